@@ -1,0 +1,315 @@
+package io.glassbox.provisioner;
+
+import io.glassbox.provisioner.aws.AwsClients;
+import io.glassbox.provisioner.aws.AwsSettings;
+import io.glassbox.provisioner.engine.Failures;
+import io.glassbox.provisioner.engine.GraphExecutor;
+import io.glassbox.provisioner.engine.Outputs;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.ProvisionerListener;
+import io.glassbox.provisioner.engine.RefusedException;
+import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.engine.Step;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.StepGraph;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.engine.StepStatus;
+import io.glassbox.provisioner.spec.ConfigFile;
+import io.glassbox.provisioner.spec.Environment;
+import io.glassbox.provisioner.spec.EnvironmentSpec;
+import io.glassbox.provisioner.spec.EnvironmentSpecs;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.StackCatalog;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The library's entry point: provisions one GlassBox environment with the AWS SDK, for the CLI and for
+ * release tooling alike. It never exits the JVM or writes to the console; progress goes to a
+ * {@link ProvisionerListener}, failures come back as results or {@link ProvisionerException}s.
+ *
+ * <pre>{@code
+ * try (Provisioner provisioner = Provisioner.builder().environment(Environment.STAGING).build()) {
+ *     Plan plan = provisioner.plan();
+ *     RunResult result = provisioner.apply(plan, false);
+ * }
+ * }</pre>
+ */
+public final class Provisioner implements AutoCloseable {
+
+    /** How many steps run at once by default: enough to overlap the slow waits of independent resources. */
+    public static final int DEFAULT_PARALLELISM = 8;
+
+    private final EnvironmentSpec spec;
+    private final StepGraph graph;
+    private final List<Step> selected;
+    private final AwsClients aws;
+    private final GraphExecutor executor;
+    private final ProvisionerListener listener;
+
+    private Provisioner(Builder builder) {
+        this.spec = builder.spec != null ? builder.spec
+                : EnvironmentSpecs.forEnvironment(Objects.requireNonNull(builder.environment, "environment"),
+                        builder.config);
+        this.graph = StackCatalog.graph(spec);
+        Set<StackName> stacks = builder.stacks.isEmpty() ? StackCatalog.implemented() : builder.stacks;
+        List<String> unsupported = stacks.stream().filter(s -> !StackCatalog.implemented().contains(s))
+                .map(StackName::displayName).toList();
+        if (!unsupported.isEmpty()) {
+            throw new ProvisionerException("stack(s) " + String.join(", ", unsupported)
+                    + " are not provisioned by this version yet (available: " + StackCatalog.implemented().stream()
+                    .map(StackName::displayName).collect(Collectors.joining(", ")) + ")");
+        }
+        this.selected = graph.stepsOf(stacks);
+        this.aws = new AwsClients(new AwsSettings(builder.region, Optional.ofNullable(builder.profile),
+                Optional.ofNullable(builder.credentials), Optional.ofNullable(builder.endpoint), builder.interceptors));
+        this.executor = new GraphExecutor(builder.parallelism);
+        this.listener = builder.listener;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EnvironmentSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Observes every selected resource (and those they depend on) and diffs it against the spec. Makes read
+     * calls only. Steps that could not be observed are listed in {@link Plan#failures()}.
+     */
+    public Plan plan() {
+        Outputs outputs = new Outputs();
+        StepContext context = new StepContext(aws, spec, outputs, false);
+        List<Step> observed = graph.withDependencies(selected);
+        Map<StepId, StepPlan> plans = new ConcurrentHashMap<>();
+        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(observed, false, "plan", step -> {
+            plans.put(step.id(), step.plan(context));
+            return StepStatus.UNCHANGED;
+        }, ProvisionerListener.none());
+        Map<StepId, String> failures = new LinkedHashMap<>();
+        outcomes.forEach((id, outcome) -> {
+            if (outcome.error() != null) {
+                failures.put(id, Failures.describe(outcome.error()));
+            }
+        });
+        List<StepPlan> ordered = selected.stream().map(s -> plans.get(s.id())).filter(Objects::nonNull).toList();
+        Plan plan = new Plan(spec.environment(), ordered, failures, outputs.all());
+        ordered.forEach(listener::planned);
+        return plan;
+    }
+
+    /**
+     * Applies a plan: steps with changes (and steps whose dependencies changed) converge, up to the parallelism
+     * at once; unchanged steps make no call at all. Refuses before changing anything when the plan is
+     * incomplete, or when it holds replacements, deletions or broadening changes and {@code approved} is false.
+     *
+     * @throws RefusedException when approval is missing
+     */
+    public RunResult apply(Plan plan, boolean approved) {
+        if (!plan.complete()) {
+            throw new ProvisionerException("the plan is incomplete, nothing was changed:\n  " + plan.failures()
+                    .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+        }
+        List<String> needApproval = plan.changesNeedingApproval();
+        if (!approved && !needApproval.isEmpty()) {
+            throw new RefusedException("these changes need approval (--yes); nothing was changed", needApproval);
+        }
+        Outputs outputs = new Outputs();
+        plan.observedOutputs().forEach(outputs::put);
+        StepContext context = new StepContext(aws, spec, outputs, approved);
+        Set<StepId> applied = ConcurrentHashMap.newKeySet();
+        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(selected, false, "apply", step -> {
+            boolean planned = plan.step(step.id()).map(StepPlan::hasChanges).orElse(true);
+            boolean dependencyChanged = step.dependencies().stream().anyMatch(applied::contains);
+            if (!planned && !dependencyChanged) {
+                return StepStatus.UNCHANGED;
+            }
+            listener.stepStarted(step.id(), "apply");
+            step.apply(context);
+            applied.add(step.id());
+            return StepStatus.DONE;
+        }, finishedOnly());
+        SortedMap<String, String> published = selectedOutputs(outputs.all());
+        listener.outputs(published);
+        return new RunResult(outcomes, published);
+    }
+
+    /** Plans and applies in one go, as {@code deploy} does. */
+    public RunResult deploy(boolean approved) {
+        return apply(plan(), approved);
+    }
+
+    /**
+     * Destroys the selected stacks' resources in reverse dependency order. Every refusal (a non-empty bucket,
+     * say) is checked before anything is deleted, so destroy never stops halfway because of one.
+     *
+     * @throws RefusedException when {@code approved} is false or a resource must not be deleted
+     */
+    public RunResult destroy(boolean approved) {
+        if (!approved) {
+            throw new RefusedException("destroy needs approval; nothing was deleted",
+                    List.of("pass --yes, or type the environment name when asked on a terminal"));
+        }
+        Plan plan = plan();
+        if (!plan.complete()) {
+            throw new ProvisionerException("cannot observe every resource, nothing was deleted:\n  " + plan.failures()
+                    .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+        }
+        Outputs outputs = new Outputs();
+        plan.observedOutputs().forEach(outputs::put);
+        StepContext context = new StepContext(aws, spec, outputs, true);
+        List<String> refusals = new ArrayList<>();
+        for (Step step : selected) {
+            if (plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
+                step.destroyRefusal(context).ifPresent(refusals::add);
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new RefusedException("destroy refused; nothing was deleted", refusals);
+        }
+        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(selected, true, "destroy", step -> {
+            if (!plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
+                return StepStatus.UNCHANGED;
+            }
+            listener.stepStarted(step.id(), "destroy");
+            step.destroy(context);
+            return StepStatus.DONE;
+        }, finishedOnly());
+        return new RunResult(outcomes, new java.util.TreeMap<>());
+    }
+
+    /** The live outputs of the selected stacks (ids, ARNs, URLs), read from AWS; read calls only. */
+    public SortedMap<String, String> outputs() {
+        return outputs(plan());
+    }
+
+    /** The outputs of the selected stacks among those a plan observed. */
+    public SortedMap<String, String> outputs(Plan plan) {
+        return selectedOutputs(plan.observedOutputs());
+    }
+
+    private SortedMap<String, String> selectedOutputs(Map<String, String> all) {
+        Set<String> keys = selectedOutputPrefixes();
+        return new java.util.TreeMap<>(all.entrySet().stream()
+                .filter(e -> keys.stream().anyMatch(e.getKey()::startsWith))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    private Set<String> selectedOutputPrefixes() {
+        return selected.stream().map(s -> s.id().value() + ".").collect(Collectors.toSet());
+    }
+
+    /** Forwards only finish events: the actions above announce the starts of steps that do work. */
+    private ProvisionerListener finishedOnly() {
+        return new ProvisionerListener() {
+            @Override
+            public void stepFinished(StepId step, StepStatus status, java.time.Duration duration, String detail) {
+                listener.stepFinished(step, status, duration, detail);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+    }
+
+    /** Builds a {@link Provisioner}; only the environment is required. */
+    public static final class Builder {
+        private Environment environment;
+        private EnvironmentSpec spec;
+        private ConfigFile config = ConfigFile.empty();
+        private String region = AwsSettings.DEFAULT_REGION;
+        private String profile;
+        private URI endpoint;
+        private AwsCredentialsProvider credentials;
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        private Set<StackName> stacks = EnumSet.noneOf(StackName.class);
+        private int parallelism = DEFAULT_PARALLELISM;
+        private ProvisionerListener listener = ProvisionerListener.none();
+
+        private Builder() {
+        }
+
+        public Builder environment(Environment environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** An account's overrides of the spec (app origin, sizes, …). */
+        public Builder config(ConfigFile config) {
+            this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /** A complete desired state, instead of environment + config. */
+        public Builder spec(EnvironmentSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region);
+            return this;
+        }
+
+        /** A named profile of the shared AWS config files; else the default credentials chain. */
+        public Builder profile(String profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** Sends every call to this endpoint (an emulator) instead of AWS's. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** Adds an SDK interceptor to every client (to record or shape calls). */
+        public Builder interceptor(ExecutionInterceptor interceptor) {
+            this.interceptors.add(Objects.requireNonNull(interceptor));
+            return this;
+        }
+
+        /** Limits the run to these stacks (their dependencies are observed, never changed). */
+        public Builder stacks(Set<StackName> stacks) {
+            this.stacks = stacks.isEmpty() ? EnumSet.noneOf(StackName.class) : EnumSet.copyOf(stacks);
+            return this;
+        }
+
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder listener(ProvisionerListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public Provisioner build() {
+            return new Provisioner(this);
+        }
+    }
+}

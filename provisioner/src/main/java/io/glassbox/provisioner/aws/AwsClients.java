@@ -1,0 +1,112 @@
+package io.glassbox.provisioner.aws;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+
+/**
+ * The AWS clients of one run, each built once, on first use, with the same region, credentials, endpoint
+ * override, HTTP client and retry strategy. Lazy creation keeps a plan of one stack from paying for the
+ * clients of the others. Thread-safe; close it at the end of the run.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /**
+     * Attempts per call (first try included) for throttling and 5xx. The SDK's standard strategy defaults to
+     * 3; a whole-environment deploy makes hundreds of calls against per-account rate limits, so we allow more
+     * (SDK developer guide, "Configure retry behavior": standard mode, exponential backoff with jitter).
+     */
+    public static final int MAX_ATTEMPTS = 10;
+
+    private final AwsSettings settings;
+    private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
+    private final AwsCredentialsProvider credentials;
+    private final ConcurrentHashMap<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
+    private volatile String accountId;
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+        this.credentials = settings.credentials().orElseGet(() -> settings.profile()
+                .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public Ec2Client ec2() {
+        return client(Ec2Client.class, () -> configure(Ec2Client.builder()).build());
+    }
+
+    public S3Client s3() {
+        // Emulators serve buckets by path, not by virtual host.
+        return client(S3Client.class, () -> configure(S3Client.builder())
+                .forcePathStyle(settings.endpoint().isPresent()).build());
+    }
+
+    public SqsClient sqs() {
+        return client(SqsClient.class, () -> configure(SqsClient.builder()).build());
+    }
+
+    public StsClient sts() {
+        return client(StsClient.class, () -> configure(StsClient.builder()).build());
+    }
+
+    /** The account the credentials belong to (STS GetCallerIdentity), asked once per run. */
+    public String accountId() {
+        String id = accountId;
+        if (id == null) {
+            synchronized (this) {
+                if (accountId == null) {
+                    accountId = sts().getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();
+                }
+                id = accountId;
+            }
+        }
+        return id;
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+        settings.interceptors().forEach(override::addExecutionInterceptor);
+        builder.region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(override.build())
+                .httpClient(httpClient);
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends AutoCloseable> T client(Class<T> type, Supplier<T> factory) {
+        return (T) clients.computeIfAbsent(type, t -> factory.get());
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(client -> {
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // Closing releases connections only; nothing to report at the end of a run.
+            }
+        });
+        httpClient.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.glassbox.provisioner.aws;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/** EC2's shapes for tags: tag specifications at creation (so a crash never leaves an untagged resource). */
+public final class Ec2Tags {
+
+    private Ec2Tags() {
+    }
+
+    public static List<Tag> toTags(Map<String, String> tags) {
+        return tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    public static Map<String, String> toMap(Collection<Tag> tags) {
+        return tags == null ? Map.of() : tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+
+    /** Tags applied by the create call itself. */
+    public static TagSpecification at(ResourceType type, Map<String, String> tags) {
+        return TagSpecification.builder().resourceType(type).tags(toTags(tags)).build();
+    }
+
+    /**
+     * Keeps only the resources whose {@code Name} tag is exactly {@code name}. The server-side filter already
+     * asks for that, but not every endpoint honours tag filters on every Describe call (moto ignores them for
+     * NAT gateways), and mistaking another environment's resource for ours would be far worse than a check.
+     */
+    public static <T> List<T> withName(List<T> resources, java.util.function.Function<T, List<Tag>> tags, String name) {
+        return resources.stream().filter(r -> name.equals(toMap(tags.apply(r)).get(ResourceTags.NAME))).toList();
+    }
+
+    /** Filter for resources carrying our {@code Name} tag. */
+    public static Filter nameFilter(String name) {
+        return filter("tag:" + ResourceTags.NAME, name);
+    }
+
+    public static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+}

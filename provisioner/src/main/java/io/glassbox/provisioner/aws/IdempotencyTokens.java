@@ -1,0 +1,33 @@
+package io.glassbox.provisioner.aws;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Client tokens derived from what a create call means (environment, step, parameters), so that a run
+ * repeated after a crash sends the same token and AWS returns the resource the first run made instead of a
+ * second one (EC2 API Reference, "Ensuring idempotency": tokens up to 64 ASCII characters).
+ */
+public final class IdempotencyTokens {
+
+    private static final int MAX_LENGTH = 64;
+
+    private IdempotencyTokens() {
+    }
+
+    public static String derive(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            String token = "glassbox-" + HexFormat.of().formatHex(sha.digest());
+            return token.substring(0, Math.min(MAX_LENGTH, token.length()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

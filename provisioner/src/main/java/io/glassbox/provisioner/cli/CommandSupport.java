@@ -1,0 +1,49 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.Provisioner;
+import java.io.IOException;
+
+/** What the commands share: turning validated options into a {@link Provisioner} and a {@link Reporter}. */
+final class CommandSupport {
+
+    private CommandSupport() {
+    }
+
+    static Reporter reporter(CliContext context, CommonOptions options) {
+        return options.json ? new JsonReporter(context.out())
+                : new TextReporter(context.out(), context.err(), options.verbose);
+    }
+
+    static Provisioner provisioner(CliContext context, CommonOptions.Validated run, CommonOptions options,
+                                   Reporter reporter) {
+        Provisioner.Builder builder = Provisioner.builder()
+                .environment(run.environment())
+                .config(run.config())
+                .region(run.region())
+                .profile(options.profile)
+                .endpoint(run.endpoint())
+                .stacks(run.stacks())
+                .parallelism(options.parallelism)
+                .listener(reporter);
+        context.interceptors().forEach(builder::interceptor);
+        return builder.build();
+    }
+
+    /**
+     * Asks the operator on an interactive terminal to type {@code expected}; false when there is no terminal
+     * or the answer differs.
+     */
+    static boolean confirm(CliContext context, String question, String expected) {
+        if (context.terminal().isEmpty()) {
+            return false;
+        }
+        context.out().print(question + " Type '" + expected + "' to go ahead: ");
+        context.out().flush();
+        try {
+            String answer = context.terminal().get().readLine();
+            return answer != null && answer.trim().equals(expected);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

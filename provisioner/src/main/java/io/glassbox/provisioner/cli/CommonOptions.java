@@ -1,0 +1,115 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.aws.AwsSettings;
+import io.glassbox.provisioner.spec.ConfigFile;
+import io.glassbox.provisioner.spec.ConfigLoader;
+import io.glassbox.provisioner.spec.Environment;
+import io.glassbox.provisioner.spec.StackName;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares (a picocli mixin). {@link #validate} checks them all before any AWS call,
+ * so bad input costs nothing and changes nothing.
+ */
+public final class CommonOptions {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final int MAX_PARALLELISM = 64;
+
+    @Option(names = "--env", paramLabel = "ENV", converter = EnvironmentConverter.class,
+            description = "Environment: staging or production (required).")
+    Environment environment;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION, else us-east-1).")
+    String region;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Named profile of the AWS config files.")
+    String profile;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every AWS call here, e.g. an emulator (default: AWS_ENDPOINT_URL).")
+    String endpointUrl;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Limit to a stack: Network or GlassBox-{env}-Network (repeatable).")
+    List<String> stacks = new ArrayList<>();
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Steps run at once (default: 8).")
+    int parallelism = Provisioner.DEFAULT_PARALLELISM;
+
+    @Option(names = "--json", description = "One JSON object per line instead of text.")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Account overrides (YAML or JSON).")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show unchanged steps and stack traces of unexpected errors.")
+    boolean verbose;
+
+    /** The validated settings of a run; built before any AWS call. */
+    record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config) {
+    }
+
+    Validated validate(Map<String, String> environmentVariables) {
+        if (environment == null) {
+            throw new UsageException("missing --env (staging or production)");
+        }
+        String resolvedRegion = firstNonBlank(region, environmentVariables.get("AWS_REGION"),
+                environmentVariables.get("AWS_DEFAULT_REGION"), AwsSettings.DEFAULT_REGION);
+        if (!REGION.matcher(resolvedRegion).matches()) {
+            throw bad("invalid region '" + resolvedRegion + "' (expected a name such as us-east-1)");
+        }
+        URI endpoint = endpoint(firstNonBlank(endpointUrl, environmentVariables.get("AWS_ENDPOINT_URL"), null));
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw bad("--parallelism must be between 1 and " + MAX_PARALLELISM + ", got " + parallelism);
+        }
+        Set<StackName> selected = EnumSet.noneOf(StackName.class);
+        for (String stack : stacks) {
+            try {
+                selected.add(StackName.parse(stack, environment));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+        ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
+        return new Validated(environment, resolvedRegion, endpoint, selected, configFile);
+    }
+
+    private static URI endpoint(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw bad("invalid endpoint URL '" + text + "' (expected http://HOST:PORT or https://HOST)");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw bad("invalid endpoint URL '" + text + "'");
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+
+    private static UsageException bad(String message) {
+        return new UsageException(message);
+    }
+}

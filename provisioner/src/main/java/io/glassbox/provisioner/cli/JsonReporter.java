@@ -1,0 +1,126 @@
+package io.glassbox.provisioner.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.engine.StepStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
+ * field: {@code planned_change}, {@code plan_summary}, {@code step_started}, {@code step_finished},
+ * {@code summary}, {@code outputs}, {@code notice}.
+ */
+final class JsonReporter implements Reporter {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final PrintWriter out;
+
+    JsonReporter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void plan(Plan plan) {
+        for (StepPlan step : plan.steps()) {
+            if (!step.hasChanges()) {
+                continue;
+            }
+            ObjectNode event = event("planned_change");
+            event.put("step", step.id().value());
+            event.put("stack", step.stack().displayName());
+            event.put("resource_type", step.resourceType());
+            event.put("name", step.resourceName());
+            step.liveId().ifPresent(id -> event.put("id", id));
+            event.put("action", step.headline().orElseThrow().verb());
+            ArrayNode changes = event.putArray("changes");
+            for (Change change : step.changes()) {
+                ObjectNode c = changes.addObject();
+                c.put("kind", change.kind().name().toLowerCase(Locale.ROOT));
+                c.put("path", change.path());
+                c.put("observed", change.observed());
+                c.put("desired", change.desired());
+                c.put("needs_approval", change.needsApproval());
+            }
+            emit(event);
+        }
+        ObjectNode summary = event("plan_summary");
+        summary.put("environment", plan.environment().id());
+        summary.put("changes", plan.hasChanges());
+        summary.put("text", plan.hasChanges() ? PlanPrinter.countLine(plan) : "No changes.");
+        emit(summary);
+    }
+
+    @Override
+    public void stepStarted(StepId step, String action) {
+        ObjectNode event = event("step_started");
+        event.put("step", step.value());
+        event.put("action", action);
+        emit(event);
+    }
+
+    @Override
+    public void stepFinished(StepId step, StepStatus status, Duration duration, String detail) {
+        if (status == StepStatus.UNCHANGED) {
+            return;
+        }
+        ObjectNode event = event("step_finished");
+        event.put("step", step.value());
+        event.put("status", status.name().toLowerCase(Locale.ROOT));
+        event.put("duration_ms", duration.toMillis());
+        if (!detail.isEmpty()) {
+            event.put("detail", detail);
+        }
+        emit(event);
+    }
+
+    @Override
+    public void summary(String verb, RunResult result, Duration took) {
+        ObjectNode event = event("summary");
+        event.put("command", verb.toLowerCase(Locale.ROOT));
+        event.put("succeeded", result.succeeded());
+        event.put("duration_ms", took.toMillis());
+        ArrayNode failures = event.putArray("failures");
+        result.failures().forEach(failures::add);
+        emit(event);
+    }
+
+    @Override
+    public void outputTable(Map<String, String> outputs) {
+        ObjectNode event = event("outputs");
+        ObjectNode values = event.putObject("outputs");
+        outputs.forEach(values::put);
+        emit(event);
+    }
+
+    @Override
+    public void notice(String message) {
+        ObjectNode event = event("notice");
+        event.put("message", message);
+        emit(event);
+    }
+
+    private ObjectNode event(String name) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("event", name);
+        return node;
+    }
+
+    private synchronized void emit(ObjectNode node) {
+        try {
+            out.println(mapper.writeValueAsString(node));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON event", e);
+        }
+    }
+}

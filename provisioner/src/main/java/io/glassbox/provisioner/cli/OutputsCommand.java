@@ -1,0 +1,29 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.Provisioner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code outputs}: the live ids, ARNs and URLs of the environment, read from AWS (there is no state file). */
+@Command(name = "outputs", description = "Print the environment's outputs, read live from AWS.")
+public final class OutputsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ProvisionerCommand parent;
+
+    @Mixin
+    CommonOptions options;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        CommonOptions.Validated run = options.validate(context.environment());
+        Reporter reporter = CommandSupport.reporter(context, options);
+        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
+            reporter.outputTable(provisioner.outputs());
+            return ExitCodes.OK;
+        }
+    }
+}

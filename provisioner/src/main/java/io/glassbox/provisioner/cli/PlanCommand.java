@@ -1,0 +1,41 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code plan}: observe and diff with read-only calls, and print what a deploy would do. */
+@Command(name = "plan", description = "Show what deploy would change; read-only.")
+public final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ProvisionerCommand parent;
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+    boolean detailedExitCode;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        CommonOptions.Validated run = options.validate(context.environment());
+        Reporter reporter = CommandSupport.reporter(context, options);
+        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
+            Plan plan = provisioner.plan();
+            reporter.plan(plan);
+            if (!plan.complete()) {
+                throw new ProvisionerException("the plan is incomplete:\n  " + plan.failures().entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+            }
+            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ChangeKind;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a plan the way Terraform does: {@code +} create, {@code ~} update in place (old → new),
+ * {@code -/+} replace, {@code -} delete, grouped by stack, closed by a count line.
+ */
+final class PlanPrinter {
+
+    private PlanPrinter() {
+    }
+
+    static List<String> render(Plan plan) {
+        List<String> lines = new ArrayList<>();
+        if (!plan.hasChanges()) {
+            lines.add("No changes. The " + plan.environment().id() + " environment matches the spec.");
+            return lines;
+        }
+        lines.add("Plan for " + plan.environment().id() + ":");
+        Map<StackName, List<StepPlan>> byStack = new TreeMap<>();
+        plan.steps().stream().filter(StepPlan::hasChanges)
+                .forEach(s -> byStack.computeIfAbsent(s.stack(), k -> new ArrayList<>()).add(s));
+        byStack.forEach((stack, steps) -> {
+            lines.add("");
+            lines.add("  # " + stack.qualified(plan.environment()));
+            for (StepPlan step : steps) {
+                ChangeKind headline = step.headline().orElseThrow();
+                String id = step.liveId().map(i -> " (" + i + ")").orElse("");
+                lines.add(String.format("  %-3s %s %s%s", headline.symbol(), step.resourceType(), step.resourceName(), id));
+                for (Change change : step.changes()) {
+                    lines.add("        " + change.describe());
+                }
+            }
+        });
+        lines.add("");
+        lines.add(countLine(plan));
+        return lines;
+    }
+
+    static String countLine(Plan plan) {
+        return "Plan: " + plan.count(ChangeKind.CREATE) + " to create, " + plan.count(ChangeKind.UPDATE)
+                + " to update, " + plan.count(ChangeKind.REPLACE) + " to replace, " + plan.count(ChangeKind.DELETE)
+                + " to destroy.";
+    }
+}

@@ -1,0 +1,39 @@
+package io.glassbox.provisioner.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code provisioner}: the top-level command. Without a subcommand it deploys, so
+ * {@code java -jar provisioner.jar --env production} converges production from a release pipeline.
+ */
+@Command(name = "provisioner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Provisions the GlassBox AWS infrastructure: plan, deploy, destroy, outputs.",
+        subcommands = {DeployCommand.class, PlanCommand.class, DestroyCommand.class, OutputsCommand.class},
+        footer = {"", "Exit codes: 0 done or no changes, 1 error, 2 plan has changes (--detailed-exitcode),"
+                + " 3 refused (approval or protection)."})
+public final class ProvisionerCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--yes", description = "Approve replacements, deletions and broadening changes.")
+    boolean yes;
+
+    public ProvisionerCommand(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    public Integer call() {
+        return DeployCommand.run(context, options, yes);
+    }
+}

@@ -1,0 +1,20 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.ProvisionerListener;
+import io.glassbox.provisioner.engine.RunResult;
+import java.time.Duration;
+import java.util.Map;
+
+/** Shows a run to the operator: as text ({@link TextReporter}) or as JSON lines ({@link JsonReporter}). */
+interface Reporter extends ProvisionerListener {
+
+    void plan(Plan plan);
+
+    void summary(String verb, RunResult result, Duration took);
+
+    void outputTable(Map<String, String> outputs);
+
+    /** A one-line notice (e.g. what was refused), on stderr for text, as an event for JSON. */
+    void notice(String message);
+}

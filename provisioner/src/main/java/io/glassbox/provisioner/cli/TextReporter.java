@@ -1,0 +1,97 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/** Plain-text progress: one line per step event, the plan, a summary and the outputs. */
+final class TextReporter implements Reporter {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean verbose;
+
+    TextReporter(PrintWriter out, PrintWriter err, boolean verbose) {
+        this.out = out;
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void plan(Plan plan) {
+        print(String.join(System.lineSeparator(), PlanPrinter.render(plan)));
+    }
+
+    @Override
+    public synchronized void stepStarted(StepId step, String action) {
+        print("  ... " + step + " (" + action + ")");
+    }
+
+    @Override
+    public synchronized void stepFinished(StepId step, StepStatus status, Duration duration, String detail) {
+        switch (status) {
+            case DONE -> print("  ok  " + step + " " + seconds(duration));
+            case FAILED -> print("  ERR " + step + ": " + detail);
+            case SKIPPED -> print("  --  " + step + " " + detail);
+            case UNCHANGED -> {
+                if (verbose) {
+                    print("      " + step + " unchanged");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void summary(String verb, RunResult result, Duration took) {
+        long done = count(result, StepStatus.DONE);
+        long unchanged = count(result, StepStatus.UNCHANGED);
+        long failed = count(result, StepStatus.FAILED);
+        long skipped = count(result, StepStatus.SKIPPED);
+        print("");
+        print(verb + (result.succeeded() ? " complete" : " FAILED") + ": " + done + " changed, " + unchanged
+                + " unchanged, " + failed + " failed, " + skipped + " skipped in " + seconds(took) + ".");
+        result.failures().forEach(f -> err.println("  " + f));
+        err.flush();
+    }
+
+    private static long count(RunResult result, StepStatus status) {
+        return result.outcomes().values().stream().filter(o -> o.status() == status).count();
+    }
+
+    @Override
+    public void outputTable(Map<String, String> outputs) {
+        if (outputs.isEmpty()) {
+            print("No outputs: nothing of these stacks is deployed.");
+            return;
+        }
+        int width = outputs.keySet().stream().mapToInt(String::length).max().orElse(0);
+        print("");
+        print("Outputs:");
+        outputs.forEach((key, value) -> print(String.format("  %-" + width + "s  %s", key, value)));
+    }
+
+    @Override
+    public void outputs(Map<String, String> outputs) {
+        // Printed by the command once the summary is out, via outputTable.
+    }
+
+    @Override
+    public void notice(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    private void print(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,33 @@
+package io.glassbox.provisioner.engine;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Progress of a run, for a console, JSON lines or release tooling. Called from worker threads; every method
+ * has an empty default, so a listener implements only what it shows.
+ */
+public interface ProvisionerListener {
+
+    /** The plan of one step (called once per step, in graph order, when the whole plan is known). */
+    default void planned(StepPlan plan) {
+    }
+
+    /** A step began to apply or destroy. */
+    default void stepStarted(StepId step, String action) {
+    }
+
+    /** A step finished; {@code detail} names the error of a failed step or why it was skipped. */
+    default void stepFinished(StepId step, StepStatus status, Duration duration, String detail) {
+    }
+
+    /** The environment's outputs at the end of a run. */
+    default void outputs(Map<String, String> outputs) {
+    }
+
+    /** A listener that ignores everything. */
+    static ProvisionerListener none() {
+        return new ProvisionerListener() {
+        };
+    }
+}

@@ -1,0 +1,168 @@
+package io.glassbox.provisioner.engine;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The describe-then-create template every resource step follows (ACK's reconciler): find the live resource
+ * by its deterministic name or tags; absent → create; present → diff and update only what differs. A
+ * resource with one of our names but without our {@code ManagedBy} tag is never touched.
+ *
+ * @param <L> the live resource as observed (an SDK model object or a small record of several reads)
+ */
+public abstract class ResourceStep<L> implements Step {
+
+    private final StepId id;
+    private final StackName stack;
+    private final Set<StepId> dependencies;
+
+    protected ResourceStep(String id, StackName stack, String... dependencies) {
+        this.id = StepId.of(id);
+        this.stack = stack;
+        this.dependencies = Arrays.stream(dependencies).map(StepId::of).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public final StepId id() {
+        return id;
+    }
+
+    @Override
+    public final StackName stack() {
+        return stack;
+    }
+
+    @Override
+    public final Set<StepId> dependencies() {
+        return dependencies;
+    }
+
+    /** Finds the live resource; only its own NotFound means absent, every other error propagates. */
+    protected abstract Optional<L> find(StepContext context);
+
+    /** The live resource's id (vpc-…, a queue URL). */
+    protected abstract String idOf(L live);
+
+    /** The live resource's tags, to tell ours from someone else's. */
+    protected abstract Map<String, String> tagsOf(L live);
+
+    /** What differs between the spec and the live resource; empty when it matches. */
+    protected abstract List<Change> diff(StepContext context, L live);
+
+    /** What a create would make, for the plan's {@code +} line. */
+    protected abstract String createSummary(StepContext context);
+
+    /** Creates the resource, waits until it is usable, and returns it as observed afterwards. */
+    protected abstract L create(StepContext context);
+
+    /** Applies the in-place {@code changes} (as returned by {@link #diff}) to the live resource. */
+    protected abstract void update(StepContext context, L live, List<Change> changes);
+
+    /** Publishes the live resource's ids for dependent steps and the operator. */
+    protected abstract void publish(StepContext context, L live);
+
+    /** Deletes the live resource and waits until it is gone. */
+    protected abstract void delete(StepContext context, L live);
+
+    /**
+     * Waits until a resource found still being created (left so by an interrupted run) is usable, and returns
+     * it as observed then. Most resources are usable as soon as they exist.
+     */
+    protected L awaitUsable(StepContext context, L live) {
+        return live;
+    }
+
+    /** Why the live resource must not be deleted, if there is a reason; read-only. */
+    protected Optional<String> refuseDelete(StepContext context, L live) {
+        return Optional.empty();
+    }
+
+    @Override
+    public final StepPlan plan(StepContext context) {
+        Optional<L> live = findOwned(context);
+        live.ifPresent(l -> publish(context, l));
+        List<Change> changes = live.map(l -> diff(context, l))
+                .orElseGet(() -> List.of(Change.create(createSummary(context))));
+        return new StepPlan(id, stack, resourceType(), resourceName(context), live.map(this::idOf), changes);
+    }
+
+    @Override
+    public final void apply(StepContext context) {
+        Optional<L> found = findOwned(context);
+        if (found.isEmpty()) {
+            publish(context, create(context));
+            return;
+        }
+        L live = awaitUsable(context, found.get());
+        List<Change> changes = diff(context, live);
+        List<Change> unapproved = changes.stream().filter(Change::needsApproval).toList();
+        if (!unapproved.isEmpty() && !context.approved()) {
+            throw new RefusedException(resourceType() + " " + resourceName(context) + " needs approval (--yes)",
+                    unapproved.stream().map(Change::describe).toList());
+        }
+        if (changes.stream().anyMatch(c -> c.kind() == ChangeKind.REPLACE)) {
+            delete(context, live);
+            publish(context, create(context));
+            return;
+        }
+        if (!changes.isEmpty()) {
+            update(context, live, changes);
+            live = find(context).orElseThrow(() -> new ProvisionerException(
+                    resourceType() + " " + resourceName(context) + " disappeared while being updated"));
+        }
+        publish(context, live);
+    }
+
+    @Override
+    public final Optional<String> destroyRefusal(StepContext context) {
+        return findOwned(context).flatMap(live -> refuseDelete(context, live));
+    }
+
+    @Override
+    public final void destroy(StepContext context) {
+        Optional<L> live = findOwned(context);
+        if (live.isPresent()) {
+            publish(context, live.get());
+            delete(context, live.get());
+        }
+    }
+
+    private Optional<L> findOwned(StepContext context) {
+        Optional<L> live = find(context);
+        live.ifPresent(l -> {
+            if (!ResourceTags.isManaged(tagsOf(l))) {
+                throw new ProvisionerException(resourceType() + " " + resourceName(context) + " (" + idOf(l)
+                        + ") exists but has no " + ResourceTags.MANAGED_BY + "=" + ResourceTags.MANAGED_BY_VALUE
+                        + " tag: it is not ours, so it is left alone");
+            }
+        });
+        return live;
+    }
+
+    /** Whether {@code changes} touch the attribute {@code path}. */
+    protected static boolean touches(List<Change> changes, String path) {
+        return changes.stream().anyMatch(c -> c.path().equals(path));
+    }
+
+    /** A tag change for {@link #diff}: the desired tags missing or different on the live resource. */
+    protected static Optional<Change> tagChange(Map<String, String> desired, Map<String, String> live) {
+        Map<String, String> missing = ResourceTags.missing(desired, live);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String observed = missing.keySet().stream().sorted()
+                .map(k -> k + "=" + live.getOrDefault(k, "(none)")).collect(Collectors.joining(", "));
+        String wanted = missing.keySet().stream().sorted()
+                .map(k -> k + "=" + missing.get(k)).collect(Collectors.joining(", "));
+        return Optional.of(Change.update(TAGS, observed, wanted));
+    }
+
+    /** The path of tag changes. */
+    protected static final String TAGS = "tags";
+}

@@ -1,0 +1,41 @@
+package io.glassbox.provisioner.engine;
+
+import io.glassbox.provisioner.spec.StackName;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One resource kind's reconciliation (DESIGN.md, "The step model"): observe the live resource, diff it
+ * against the spec, apply only the differences, or destroy it. Implementations are stateless between
+ * calls; everything a run learns goes into the {@link StepContext}'s outputs.
+ */
+public interface Step {
+
+    StepId id();
+
+    StackName stack();
+
+    /** Steps whose outputs this one needs before it can be applied (and which it must outlive on destroy). */
+    Set<StepId> dependencies();
+
+    /** What kind of AWS resource this is, for plans and messages: {@code VPC}, {@code SQS queue}. */
+    String resourceType();
+
+    /** The resource's deterministic name. */
+    String resourceName(StepContext context);
+
+    /** Observe and diff, publishing the live resource's outputs. Read-only calls only. */
+    StepPlan plan(StepContext context);
+
+    /** Converge the live resource to the spec: create it, or update what differs. */
+    void apply(StepContext context);
+
+    /**
+     * Why destroying this resource must not go ahead (a non-empty bucket, say), checked for every step before
+     * anything is deleted. Read-only calls only.
+     */
+    Optional<String> destroyRefusal(StepContext context);
+
+    /** Delete the resource if it exists and wait until it is gone; absent counts as done. */
+    void destroy(StepContext context);
+}

@@ -1,0 +1,47 @@
+package io.glassbox.provisioner.engine;
+
+import io.glassbox.provisioner.aws.AwsClients;
+import io.glassbox.provisioner.aws.Naming;
+import io.glassbox.provisioner.spec.EnvironmentSpec;
+
+/**
+ * What a step sees during one run: the clients, the desired state, the names, the outputs published so far
+ * and whether changes that need approval have it. One per run, shared by all steps (thread-safe).
+ */
+public final class StepContext {
+
+    private final AwsClients aws;
+    private final EnvironmentSpec spec;
+    private final Naming naming;
+    private final Outputs outputs;
+    private final boolean approved;
+
+    public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved) {
+        this.aws = aws;
+        this.spec = spec;
+        this.naming = new Naming(spec.environment());
+        this.outputs = outputs;
+        this.approved = approved;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public EnvironmentSpec spec() {
+        return spec;
+    }
+
+    public Naming naming() {
+        return naming;
+    }
+
+    public Outputs outputs() {
+        return outputs;
+    }
+
+    /** Whether the operator approved replacements, deletions and broadening changes for this run. */
+    public boolean approved() {
+        return approved;
+    }
+}

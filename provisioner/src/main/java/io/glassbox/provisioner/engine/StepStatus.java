@@ -1,0 +1,13 @@
+package io.glassbox.provisioner.engine;
+
+/** How a step ended in a run. */
+public enum StepStatus {
+    /** It ran and converged (or destroyed) its resource. */
+    DONE,
+    /** It had nothing to do: the live resource already matched. */
+    UNCHANGED,
+    /** It failed; its dependents were skipped. */
+    FAILED,
+    /** It did not run because a step it depends on failed. */
+    SKIPPED
+}

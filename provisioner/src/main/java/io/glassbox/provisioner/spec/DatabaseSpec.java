@@ -1,0 +1,15 @@
+package io.glassbox.provisioner.spec;
+
+/** The Database stack's desired RDS PostgreSQL instance, value for value from the spec's table. */
+public record DatabaseSpec(
+        String instanceClass,
+        boolean multiAz,
+        int allocatedStorageGb,
+        int maxAllocatedStorageGb,
+        int backupRetentionDays,
+        boolean deletionProtection,
+        String engineMajorVersion,
+        String databaseName,
+        String masterUsername,
+        int port) {
+}

@@ -1,0 +1,26 @@
+package io.glassbox.provisioner.spec;
+
+import java.util.Optional;
+
+/**
+ * The whole desired state of one environment: the spec's tables for that environment, with the account's
+ * overrides from the config file applied. Immutable; built by {@link EnvironmentSpecs}.
+ *
+ * @param appOrigin      the frontend's origin ({@code https://app.glassbox.io}): CORS, callback URLs
+ * @param domain         the API's domain for the HTTPS certificate, when no certificate ARN is given
+ * @param certificateArn an existing ACM certificate for the HTTPS listener, if configured
+ * @param alarmEmail     where alarm notifications go, if configured
+ */
+public record EnvironmentSpec(
+        Environment environment,
+        String appOrigin,
+        String domain,
+        Optional<String> certificateArn,
+        Optional<String> alarmEmail,
+        NetworkSpec network,
+        DatabaseSpec database,
+        CacheSpec cache,
+        StorageSpec storage,
+        MessagingSpec messaging,
+        ComputeSpec compute) {
+}

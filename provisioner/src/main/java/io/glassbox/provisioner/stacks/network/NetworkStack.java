@@ -1,0 +1,34 @@
+package io.glassbox.provisioner.stacks.network;
+
+import io.glassbox.provisioner.engine.Step;
+import io.glassbox.provisioner.spec.AvailabilityZone;
+import io.glassbox.provisioner.spec.NetworkSpec;
+import io.glassbox.provisioner.spec.SecurityGroupSpec;
+import io.glassbox.provisioner.spec.SubnetSpec;
+import io.glassbox.provisioner.spec.SubnetTier;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Network stack's steps: VPC, internet gateway, subnets, NAT gateways with EIPs, route tables, SGs. */
+public final class NetworkStack {
+
+    private NetworkStack() {
+    }
+
+    public static List<Step> steps(NetworkSpec network) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new VpcStep());
+        steps.add(new InternetGatewayStep());
+        network.subnets().forEach(subnet -> steps.add(new SubnetStep(subnet)));
+        for (AvailabilityZone zone : network.natZones()) {
+            SubnetSpec publicSubnet = network.subnets(SubnetTier.PUBLIC).get(zone.index());
+            steps.add(new ElasticIpStep(zone));
+            steps.add(new NatGatewayStep(zone, publicSubnet));
+        }
+        network.subnets().forEach(subnet -> steps.add(new RouteTableStep(subnet, network)));
+        for (SecurityGroupSpec group : network.securityGroups()) {
+            steps.add(new SecurityGroupStep(group));
+        }
+        return steps;
+    }
+}
