@@ -1,0 +1,51 @@
+package io.glassbox.provisioner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.spec.Environment;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanPrinterTest {
+
+    @Test
+    void rendersLikeTerraformGroupedByStack() {
+        Plan plan = new Plan(Environment.STAGING, List.of(
+                new StepPlan(StepId.of("messaging.queue.agent-jobs"), StackName.MESSAGING, "SQS queue",
+                        "glassbox-staging-agent-jobs", Optional.of("https://q"),
+                        List.of(Change.update("VisibilityTimeout", 30, 600))),
+                new StepPlan(StepId.of("network.vpc"), StackName.NETWORK, "VPC", "glassbox-staging",
+                        Optional.empty(), List.of(Change.create("VPC 10.0.0.0/16"))),
+                new StepPlan(StepId.of("network.subnet.public-a"), StackName.NETWORK, "subnet",
+                        "glassbox-staging-public-a", Optional.of("subnet-1"),
+                        List.of(Change.replace("cidr", "10.0.5.0/24", "10.0.0.0/24")))),
+                Map.of(), Map.of());
+        assertThat(PlanPrinter.render(plan)).containsExactly(
+                "Plan for staging:",
+                "",
+                "  # GlassBox-staging-Network",
+                "  +   VPC glassbox-staging",
+                "        VPC 10.0.0.0/16",
+                "  -/+ subnet glassbox-staging-public-a (subnet-1)",
+                "        cidr: 10.0.5.0/24 → 10.0.0.0/24  (requires replacement)",
+                "",
+                "  # GlassBox-staging-Messaging",
+                "  ~   SQS queue glassbox-staging-agent-jobs (https://q)",
+                "        VisibilityTimeout: 30 → 600",
+                "",
+                "Plan: 1 to create, 1 to update, 1 to replace, 0 to destroy.");
+    }
+
+    @Test
+    void noChangesSaysSo() {
+        Plan plan = new Plan(Environment.PRODUCTION, List.of(), Map.of(), Map.of());
+        assertThat(PlanPrinter.render(plan)).containsExactly("No changes. The production environment matches the spec.");
+    }
+}

@@ -1,0 +1,61 @@
+package io.glassbox.verification.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Independent SDK clients for checking what the provisioner did: built here, not by the provisioner, and
+ * used with plain SDK calls rather than the provisioner's own observe code.
+ */
+public final class AwsProbe implements AutoCloseable {
+
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "us-east-1";
+
+    public final Ec2Client ec2;
+    public final S3Client s3;
+    public final SqsClient sqs;
+
+    public AwsProbe() {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+        var endpoint = LocalEmulator.endpoint();
+        ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
+        s3 = S3Client.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint)
+                .forcePathStyle(true).build();
+        sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
+    }
+
+    public static Filter tag(String key, String value) {
+        return Filter.builder().name("tag:" + key).values(value).build();
+    }
+
+    public static Map<String, String> tags(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value));
+    }
+
+    /** The four tags of DESIGN.md for a stack, plus Name when given. */
+    public static Map<String, String> expectedTags(String env, String stack, String name) {
+        var tags = new java.util.HashMap<>(Map.of("Project", "glassbox", "Environment", env,
+                "ManagedBy", "glassbox-provisioner", "Stack", "GlassBox-" + env + "-" + stack));
+        if (name != null) {
+            tags.put("Name", name);
+        }
+        return tags;
+    }
+
+    @Override
+    public void close() {
+        ec2.close();
+        s3.close();
+        sqs.close();
+    }
+}

@@ -1,0 +1,47 @@
+package io.glassbox.verification.support;
+
+import io.glassbox.provisioner.cli.CliContext;
+import io.glassbox.provisioner.cli.ProvisionerCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Runs the real CLI in-process, against the emulator, with captured output and an optional call recorder:
+ * the same picocli command line that {@code java -jar provisioner.jar} runs.
+ */
+public final class Cli {
+
+    /** What a CLI run printed and returned. */
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    /** Runs {@code args} with {@code --endpoint-url} pointing at the emulator. */
+    public static Result run(String... args) {
+        return run(List.of(), args);
+    }
+
+    public static Result run(List<ExecutionInterceptor> interceptors, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--endpoint-url");
+        all.add(LocalEmulator.endpoint().toString());
+        CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
+                Map.of("AWS_REGION", "us-east-1"), Optional.empty(), interceptors);
+        int code = ProvisionerCli.run(context, all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+}
