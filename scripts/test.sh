@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command: builds everything, starts the local services (a private moto_server), runs every
+# test (unit tests, then the verification suite against the emulator), stops the services, and returns the
+# tests' result.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/prerequisites.sh || exit 1
+
+# A private services directory per run, so a developer's own running services are never disturbed.
+GLASSBOX_SERVICES_DIR="$(mktemp -d -t glassbox-services.XXXXXX)"
+export GLASSBOX_SERVICES_DIR
+cleanup() {
+  bash scripts/local-services.sh stop >/dev/null 2>&1 || true
+  rm -rf "$GLASSBOX_SERVICES_DIR"
+}
+trap cleanup EXIT
+
+bash scripts/local-services.sh start || exit 1
+# shellcheck disable=SC1091
+. "$GLASSBOX_SERVICES_DIR/services.env"
+export MOTO_ENDPOINT
+
+# `package` runs the unit tests, builds provisioner/target/provisioner.jar, then runs the verification suite
+# (which also drives that jar as a process).
+mvn -B -ntp package
+status=$?
+exit $status

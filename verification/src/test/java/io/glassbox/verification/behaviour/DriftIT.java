@@ -1,0 +1,72 @@
+package io.glassbox.verification.behaviour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glassbox.verification.support.AwsProbe;
+import io.glassbox.verification.support.CallRecorder;
+import io.glassbox.verification.support.Cli;
+import io.glassbox.verification.support.LocalEmulator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Drift made out of band (a queue's visibility timeout, an extra ingress rule on the RDS SG, the bucket's
+ * public access block removed) shows in plan, and deploy repairs exactly that and touches nothing else.
+ */
+class DriftIT {
+
+    @Test
+    void planListsEachDriftAndDeployRepairsOnlyThat() {
+        LocalEmulator.reset();
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        String bucket = "glassbox-staging-files-" + AwsProbe.ACCOUNT;
+
+        try (AwsProbe aws = new AwsProbe()) {
+            String queueUrl = aws.sqs.getQueueUrl(r -> r.queueName("glassbox-staging-agent-jobs")).queueUrl();
+            aws.sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributesWithStrings(Map.of("VisibilityTimeout", "30")));
+            String rdsGroup = aws.ec2.describeSecurityGroups(r -> r.filters(
+                    Filter.builder().name("group-name").values("glassbox-staging-rds").build()))
+                    .securityGroups().get(0).groupId();
+            aws.ec2.authorizeSecurityGroupIngress(r -> r.groupId(rdsGroup).ipPermissions(IpPermission.builder()
+                    .ipProtocol("tcp").fromPort(5432).toPort(5432)
+                    .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build()));
+            aws.s3.deletePublicAccessBlock(r -> r.bucket(bucket));
+
+            Cli.Result plan = Cli.run("plan", "--env", "staging", "--detailed-exitcode");
+            assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+            assertThat(plan.out())
+                    .contains("~   SQS queue glassbox-staging-agent-jobs")
+                    .contains("VisibilityTimeout: 30 → 600")
+                    .contains("~   security group glassbox-staging-rds")
+                    .contains("ingress: tcp 5432 0.0.0.0/0 → (none)")
+                    .contains("~   S3 bucket " + bucket)
+                    .contains("publicAccessBlock: (none) → all blocked")
+                    .contains("Plan: 0 to create, 3 to update, 0 to replace, 0 to destroy.");
+
+            CallRecorder recorder = new CallRecorder();
+            Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", "staging");
+            assertThat(repair.exitCode()).as(repair.toString()).isZero();
+            assertThat(recorder.mutating()).containsExactlyInAnyOrder(
+                    "Sqs.SetQueueAttributes", "Ec2.RevokeSecurityGroupIngress", "S3.PutPublicAccessBlock");
+
+            assertThat(aws.sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("VisibilityTimeout"))
+                    .attributesAsStrings()).containsEntry("VisibilityTimeout", "600");
+            assertThat(aws.ec2.describeSecurityGroups(r -> r.groupIds(rdsGroup)).securityGroups().get(0).ipPermissions())
+                    .flatExtracting(IpPermission::ipRanges).isEmpty();
+            try {
+                assertThat(aws.s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration()
+                        .restrictPublicBuckets()).isTrue();
+            } catch (S3Exception e) {
+                throw new AssertionError("public access block was not restored", e);
+            }
+            Cli.Result clean = Cli.run("plan", "--env", "staging", "--detailed-exitcode");
+            assertThat(clean.exitCode()).as(clean.toString()).isZero();
+        }
+    }
+}

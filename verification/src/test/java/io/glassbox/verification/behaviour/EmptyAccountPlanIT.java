@@ -1,0 +1,52 @@
+package io.glassbox.verification.behaviour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glassbox.verification.support.AwsProbe;
+import io.glassbox.verification.support.CallRecorder;
+import io.glassbox.verification.support.Cli;
+import io.glassbox.verification.support.LocalEmulator;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Plan against an empty account: only reads, every resource listed as a create, and nothing appears. */
+class EmptyAccountPlanIT {
+
+    @BeforeEach
+    void emptyAccount() {
+        LocalEmulator.reset();
+    }
+
+    @ParameterizedTest
+    // vpc, igw, subnets, EIPs+NATs, route tables, 4 SGs; bucket; 4 queues.
+    @CsvSource({"staging,25", "production,35"})
+    void everyResourceIsACreateAndNothingIsCalledThatWrites(String env, int resources) throws Exception {
+        CallRecorder recorder = new CallRecorder();
+        Cli.Result plan = Cli.run(List.of(recorder), "plan", "--env", env, "--detailed-exitcode", "--json");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+        assertThat(recorder.all()).isNotEmpty();
+        assertThat(recorder.mutating()).isEmpty();
+
+        List<JsonNode> changes = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : plan.out().strip().split("\n")) {
+            JsonNode event = json.readTree(line);
+            if (event.path("event").asText().equals("planned_change")) {
+                changes.add(event);
+            }
+        }
+        assertThat(changes).hasSize(resources);
+        assertThat(changes).allSatisfy(c -> assertThat(c.path("action").asText()).isEqualTo("create"));
+
+        try (AwsProbe aws = new AwsProbe()) {
+            assertThat(aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Project", "glassbox"))).vpcs()).isEmpty();
+            assertThat(aws.s3.listBuckets().buckets()).isEmpty();
+            assertThat(aws.sqs.listQueues().queueUrls()).isEmpty();
+        }
+    }
+}
