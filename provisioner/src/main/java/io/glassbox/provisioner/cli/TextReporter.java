@@ -53,8 +53,10 @@ final class TextReporter implements Reporter {
         long failed = count(result, StepStatus.FAILED);
         long skipped = count(result, StepStatus.SKIPPED);
         print("");
-        print(verb + (result.succeeded() ? " complete" : " FAILED") + ": " + done + " changed, " + unchanged
-                + " unchanged, " + failed + " failed, " + skipped + " skipped in " + seconds(took) + ".");
+        String did = verb.equals("Destroy") ? " deleted, " : " changed, ";
+        String untouched = verb.equals("Destroy") ? " absent, " : " unchanged, ";
+        print(verb + (result.succeeded() ? " complete" : " FAILED") + ": " + done + did + unchanged
+                + untouched + failed + " failed, " + skipped + " skipped in " + seconds(took) + ".");
         result.failures().forEach(f -> err.println("  " + f));
         err.flush();
     }
