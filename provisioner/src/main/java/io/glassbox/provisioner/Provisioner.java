@@ -9,6 +9,7 @@ import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ProvisionerListener;
 import io.glassbox.provisioner.engine.RefusedException;
+import io.glassbox.provisioner.engine.RunOptions;
 import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.engine.Step;
 import io.glassbox.provisioner.engine.StepContext;
@@ -60,12 +61,14 @@ public final class Provisioner implements AutoCloseable {
     private final AwsClients aws;
     private final GraphExecutor executor;
     private final ProvisionerListener listener;
+    private final RunOptions options;
 
     private Provisioner(Builder builder) {
+        this.options = builder.options;
         this.spec = builder.spec != null ? builder.spec
                 : EnvironmentSpecs.forEnvironment(Objects.requireNonNull(builder.environment, "environment"),
                         builder.config);
-        this.graph = StackCatalog.graph(spec);
+        this.graph = StackCatalog.graph(spec, options);
         Set<StackName> stacks = builder.stacks.isEmpty() ? StackCatalog.implemented() : builder.stacks;
         List<String> unsupported = stacks.stream().filter(s -> !StackCatalog.implemented().contains(s))
                 .map(StackName::displayName).toList();
@@ -95,7 +98,7 @@ public final class Provisioner implements AutoCloseable {
      */
     public Plan plan() {
         Outputs outputs = new Outputs();
-        StepContext context = new StepContext(aws, spec, outputs, false);
+        StepContext context = new StepContext(aws, spec, outputs, false, options);
         List<Step> observed = graph.withDependencies(selected);
         Map<StepId, StepPlan> plans = new ConcurrentHashMap<>();
         Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(observed, false, "plan", step -> {
@@ -132,12 +135,12 @@ public final class Provisioner implements AutoCloseable {
         }
         Outputs outputs = new Outputs();
         plan.observedOutputs().forEach(outputs::put);
-        StepContext context = new StepContext(aws, spec, outputs, approved);
+        StepContext context = new StepContext(aws, spec, outputs, approved, options);
         Set<StepId> applied = ConcurrentHashMap.newKeySet();
         Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(selected, false, "apply", step -> {
             boolean planned = plan.step(step.id()).map(StepPlan::hasChanges).orElse(true);
             boolean dependencyChanged = step.dependencies().stream().anyMatch(applied::contains);
-            if (!planned && !dependencyChanged) {
+            if (!planned && !dependencyChanged && !step.runsEveryDeploy()) {
                 return StepStatus.UNCHANGED;
             }
             listener.stepStarted(step.id(), "apply");
@@ -173,7 +176,7 @@ public final class Provisioner implements AutoCloseable {
         }
         Outputs outputs = new Outputs();
         plan.observedOutputs().forEach(outputs::put);
-        StepContext context = new StepContext(aws, spec, outputs, true);
+        StepContext context = new StepContext(aws, spec, outputs, true, options);
         List<String> refusals = new ArrayList<>();
         for (Step step : selected) {
             if (plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
@@ -243,8 +246,15 @@ public final class Provisioner implements AutoCloseable {
         private Set<StackName> stacks = EnumSet.noneOf(StackName.class);
         private int parallelism = DEFAULT_PARALLELISM;
         private ProvisionerListener listener = ProvisionerListener.none();
+        private RunOptions options = RunOptions.defaults();
 
         private Builder() {
+        }
+
+        /** Maintenance-window policy, data-plane tunnels and skipping, the longest wait. */
+        public Builder options(RunOptions options) {
+            this.options = Objects.requireNonNull(options);
+            return this;
         }
 
         public Builder environment(Environment environment) {

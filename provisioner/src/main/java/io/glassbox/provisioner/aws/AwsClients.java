@@ -13,7 +13,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
@@ -61,6 +65,22 @@ public final class AwsClients implements AutoCloseable {
 
     public SqsClient sqs() {
         return client(SqsClient.class, () -> configure(SqsClient.builder()).build());
+    }
+
+    public RdsClient rds() {
+        return client(RdsClient.class, () -> configure(RdsClient.builder()).build());
+    }
+
+    public ElastiCacheClient elastiCache() {
+        return client(ElastiCacheClient.class, () -> configure(ElastiCacheClient.builder()).build());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client(SecretsManagerClient.class, () -> configure(SecretsManagerClient.builder()).build());
+    }
+
+    public SsmClient ssm() {
+        return client(SsmClient.class, () -> configure(SsmClient.builder()).build());
     }
 
     public StsClient sts() {

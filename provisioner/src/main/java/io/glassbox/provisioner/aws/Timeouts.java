@@ -24,6 +24,22 @@ public final class Timeouts {
      */
     public static final Duration SQS_NAME_REUSE = Duration.ofSeconds(60);
 
+    /**
+     * RDS PostgreSQL takes ~3.5 min single-AZ and 15-20 min Multi-AZ to become available (measured); the
+     * SDK's DBInstanceAvailable waiter stops after 60 x 30 s = 30 min, too close for a large Multi-AZ create.
+     */
+    public static final Duration RDS_AVAILABLE = Duration.ofMinutes(60);
+    /** Deleting an instance (with its final snapshot) takes minutes to tens of minutes. */
+    public static final Duration RDS_DELETED = Duration.ofMinutes(60);
+    /**
+     * ElastiCache Redis takes ~9 min for one node and 10-17 min for two nodes Multi-AZ (measured); the SDK's
+     * ReplicationGroupAvailable waiter gives up after 40 x 15 s = 10 min, so it needs a longer timeout.
+     */
+    public static final Duration ELASTICACHE_AVAILABLE = Duration.ofMinutes(45);
+    public static final Duration ELASTICACHE_DELETED = Duration.ofMinutes(45);
+    /** How long the data plane keeps trying to connect to a just-available database or cache. */
+    public static final Duration DATA_PLANE_CONNECT = Duration.ofSeconds(60);
+
     private Timeouts() {
     }
 }

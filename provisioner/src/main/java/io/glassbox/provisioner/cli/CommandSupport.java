@@ -24,6 +24,7 @@ final class CommandSupport {
                 .endpoint(run.endpoint())
                 .stacks(run.stacks())
                 .parallelism(options.parallelism)
+                .options(run.runOptions())
                 .listener(reporter);
         context.interceptors().forEach(builder::interceptor);
         return builder.build();

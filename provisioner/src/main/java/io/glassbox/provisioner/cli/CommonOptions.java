@@ -6,14 +6,20 @@ import io.glassbox.provisioner.spec.ConfigFile;
 import io.glassbox.provisioner.spec.ConfigLoader;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.engine.HostAndPort;
+import io.glassbox.provisioner.engine.RunOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -23,6 +29,7 @@ import picocli.CommandLine.Option;
  */
 public final class CommonOptions {
 
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smh])");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final int MAX_PARALLELISM = 64;
 
@@ -53,11 +60,35 @@ public final class CommonOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Account overrides (YAML or JSON).")
     Path config;
 
+    @Option(names = "--apply-immediately",
+            description = "Apply RDS/ElastiCache modifications now, not at the next maintenance window.")
+    boolean applyImmediately;
+
+    @Option(names = "--skip-data-plane", description = "Skip the database extensions and the Redis readiness check.")
+    boolean skipDataPlane;
+
+    @Option(names = "--database-tunnel", paramLabel = "HOST:PORT",
+            description = "Reach the database through this local port (an SSM or bastion port-forward).")
+    String databaseTunnel;
+
+    @Option(names = "--cache-tunnel", paramLabel = "HOST:PORT",
+            description = "Reach Redis through this local port (an SSM or bastion port-forward).")
+    String cacheTunnel;
+
+    @Option(names = "--cache-ca-file", paramLabel = "PEM",
+            description = "Also trust this CA for Redis TLS (like redis-cli --cacert).")
+    Path cacheCaFile;
+
+    @Option(names = "--max-wait", paramLabel = "DURATION",
+            description = "Longest single wait for AWS, e.g. 90s, 20m, 1h (default: each resource's own).")
+    String maxWait;
+
     @Option(names = {"-v", "--verbose"}, description = "Show unchanged steps and stack traces of unexpected errors.")
     boolean verbose;
 
     /** The validated settings of a run; built before any AWS call. */
-    record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config) {
+    record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config,
+                     RunOptions runOptions) {
     }
 
     Validated validate(Map<String, String> environmentVariables) {
@@ -81,8 +112,40 @@ public final class CommonOptions {
                 throw bad(e.getMessage());
             }
         }
+        if (cacheCaFile != null && !Files.isReadable(cacheCaFile)) {
+            throw bad("--cache-ca-file: cannot read " + cacheCaFile);
+        }
+        RunOptions runOptions = new RunOptions(applyImmediately, skipDataPlane, tunnel("--database-tunnel", databaseTunnel),
+                tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait));
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
-        return new Validated(environment, resolvedRegion, endpoint, selected, configFile);
+        return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions);
+    }
+
+    private static Optional<HostAndPort> tunnel(String option, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HostAndPort.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw bad(option + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Duration> duration(String option, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw bad(option + ": expected a duration such as 90s, 20m or 1h, got '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        });
     }
 
     private static URI endpoint(String text) {

@@ -43,9 +43,9 @@ public final class DeployCommand implements Callable<Integer> {
             if (!approved && !plan.changesNeedingApproval().isEmpty() && plan.complete()) {
                 approved = CommandSupport.confirm(context, "Some changes above need approval.", "yes");
             }
-            if (!plan.hasChanges() && plan.complete()) {
-                reporter.outputTable(provisioner.outputs(plan));
-                return ExitCodes.OK;
+            if (options.skipDataPlane) {
+                reporter.notice("data plane skipped (--skip-data-plane): database extensions and Redis readiness"
+                        + " were not checked");
             }
             RunResult result = provisioner.apply(plan, approved);
             reporter.summary("Deploy", result, Duration.ofNanos(System.nanoTime() - start));

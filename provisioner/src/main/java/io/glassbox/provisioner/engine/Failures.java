@@ -18,10 +18,22 @@ public final class Failures {
             return "AWS error " + AwsErrors.describe(aws);
         }
         if (e instanceof SdkClientException) {
-            return "cannot reach AWS: " + firstLine(e.getMessage());
+            String message = firstLine(e.getMessage());
+            if (message.startsWith("Unable to load credentials")) {
+                return "no AWS credentials found: use --profile, AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+                        + " AWS_SECRET_ACCESS_KEY (or run where an instance or task role applies)";
+            }
+            return "cannot reach AWS: " + shorten(message);
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
     }
+
+    /** SDK messages can run to kilobytes; an operator needs the start. */
+    private static String shorten(String text) {
+        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH) + "…";
+    }
+
+    private static final int MAX_LENGTH = 300;
 
     private static String firstLine(String text) {
         if (text == null) {

@@ -24,6 +24,14 @@ public interface Step {
     /** The resource's deterministic name. */
     String resourceName(StepContext context);
 
+    /**
+     * Whether apply runs this step on every deploy, even with nothing planned: data-plane checks, which
+     * the plan (AWS reads only) cannot see and which are idempotent and make no AWS change.
+     */
+    default boolean runsEveryDeploy() {
+        return false;
+    }
+
     /** Observe and diff, publishing the live resource's outputs. Read-only calls only. */
     StepPlan plan(StepContext context);
 

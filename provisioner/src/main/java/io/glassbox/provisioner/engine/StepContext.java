@@ -15,13 +15,23 @@ public final class StepContext {
     private final Naming naming;
     private final Outputs outputs;
     private final boolean approved;
+    private final RunOptions options;
 
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved) {
+        this(aws, spec, outputs, approved, RunOptions.defaults());
+    }
+
+    public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options) {
         this.aws = aws;
         this.spec = spec;
         this.naming = new Naming(spec.environment());
         this.outputs = outputs;
         this.approved = approved;
+        this.options = options;
+    }
+
+    public RunOptions options() {
+        return options;
     }
 
     public AwsClients aws() {

@@ -119,13 +119,13 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
         String token = IdempotencyTokens.derive(context.spec().environment().id(), id().value(), subnet, allocation);
         String id = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation).clientToken(token)
                 .tagSpecifications(Ec2Tags.at(ResourceType.NATGATEWAY, tags(context)))).natGateway().natGatewayId();
-        waitAvailable(ec2, id);
+        waitAvailable(context, ec2, id);
         return EventualConsistency.awaitPresent("NAT gateway " + id, () -> find(context));
     }
 
-    private static void waitAvailable(Ec2Client ec2, String id) {
+    private static void waitAvailable(StepContext context, Ec2Client ec2, String id) {
         EventualConsistency.retryOn(NetworkErrors.NAT_NOT_FOUND, () -> ec2.waiter().waitUntilNatGatewayAvailable(
-                r -> r.natGatewayIds(id), w -> w.waitTimeout(Timeouts.NAT_GATEWAY_AVAILABLE)));
+                r -> r.natGatewayIds(id), w -> w.waitTimeout(context.options().cap(Timeouts.NAT_GATEWAY_AVAILABLE))));
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
             return live;
         }
         // Left pending by an interrupted run: wait for it rather than create a second one.
-        waitAvailable(context.aws().ec2(), live.natGatewayId());
+        waitAvailable(context, context.aws().ec2(), live.natGatewayId());
         return EventualConsistency.awaitPresent("NAT gateway " + live.natGatewayId(), () -> find(context));
     }
 
@@ -157,7 +157,7 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
                 NetworkErrors.NAT_NOT_FOUND);
         // Its Elastic IP can be released only once the gateway is deleted.
         ec2.waiter().waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()),
-                w -> w.waitTimeout(Timeouts.NAT_GATEWAY_DELETED));
+                w -> w.waitTimeout(context.options().cap(Timeouts.NAT_GATEWAY_DELETED)));
     }
 
     private Map<String, String> tags(StepContext context) {

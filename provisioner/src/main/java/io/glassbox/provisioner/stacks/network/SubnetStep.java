@@ -101,7 +101,7 @@ public final class SubnetStep extends ResourceStep<Subnet> {
         String id = EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSubnet(r -> r
                 .vpcId(vpc).cidrBlock(subnet.cidr()).availabilityZone(zone(context))
                 .tagSpecifications(Ec2Tags.at(ResourceType.SUBNET, tags(context))))).subnet().subnetId();
-        ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), w -> w.waitTimeout(Timeouts.VPC_AVAILABLE));
+        ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), w -> w.waitTimeout(context.options().cap(Timeouts.VPC_AVAILABLE)));
         if (subnet.mapPublicIpOnLaunch()) {
             setMapPublicIp(ec2, id);
         }

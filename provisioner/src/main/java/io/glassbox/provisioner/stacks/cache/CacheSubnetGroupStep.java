@@ -1,0 +1,127 @@
+package io.glassbox.provisioner.stacks.cache;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.NetworkSpec;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.network.SubnetStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.elasticache.model.CacheSubnetGroup;
+import software.amazon.awssdk.services.elasticache.model.CacheSubnetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticache.model.Subnet;
+
+/** The cache subnet group {@code glassbox-{env}} on the isolated subnets. */
+public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupStep.LiveGroup> {
+
+    public static final String ID = "cache.subnet-group";
+    private static final String SUBNETS = "subnets";
+
+    record LiveGroup(CacheSubnetGroup group, Map<String, String> tags) {
+    }
+
+    private final NetworkSpec network;
+
+    public CacheSubnetGroupStep(NetworkSpec network) {
+        super(ID, StackName.CACHE, network.subnets(SubnetTier.ISOLATED).stream().map(SubnetStep::id)
+                .toArray(String[]::new));
+        this.network = network;
+    }
+
+    @Override
+    public String resourceType() {
+        return "cache subnet group";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().base();
+    }
+
+    @Override
+    protected Optional<LiveGroup> find(StepContext context) {
+        try {
+            return context.aws().elastiCache().describeCacheSubnetGroups(
+                    r -> r.cacheSubnetGroupName(resourceName(context))).cacheSubnetGroups().stream().findFirst()
+                    .map(group -> new LiveGroup(group, CacheTags.of(context, group.arn())));
+        } catch (CacheSubnetGroupNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected String idOf(LiveGroup live) {
+        return live.group().cacheSubnetGroupName();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(LiveGroup live) {
+        return live.tags();
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, LiveGroup live) {
+        List<Change> changes = new ArrayList<>();
+        TreeSet<String> desired = new TreeSet<>(network.subnets(SubnetTier.ISOLATED).stream()
+                .map(s -> context.outputs().get(SubnetStep.outputId(s)).orElse(Change.KNOWN_AFTER_APPLY)).toList());
+        TreeSet<String> observed = new TreeSet<>(live.group().subnets().stream().map(Subnet::subnetIdentifier).toList());
+        if (!desired.equals(observed)) {
+            changes.add(Change.update(SUBNETS, String.join(",", observed), String.join(",", desired)));
+        }
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        return "cache subnet group on the " + network.zones().size() + " isolated subnets";
+    }
+
+    private List<String> requiredSubnets(StepContext context) {
+        return network.subnets(SubnetTier.ISOLATED).stream()
+                .map(s -> context.outputs().require(SubnetStep.outputId(s))).toList();
+    }
+
+    @Override
+    protected LiveGroup create(StepContext context) {
+        context.aws().elastiCache().createCacheSubnetGroup(r -> r.cacheSubnetGroupName(resourceName(context))
+                .cacheSubnetGroupDescription("GlassBox " + context.spec().environment().id() + " Redis: isolated subnets")
+                .subnetIds(requiredSubnets(context)).tags(CacheTags.toTags(tags(context))));
+        return find(context).orElseThrow();
+    }
+
+    @Override
+    protected void update(StepContext context, LiveGroup live, List<Change> changes) {
+        if (touches(changes, SUBNETS)) {
+            context.aws().elastiCache().modifyCacheSubnetGroup(r -> r.cacheSubnetGroupName(resourceName(context))
+                    .subnetIds(requiredSubnets(context)));
+        }
+        if (touches(changes, TAGS)) {
+            CacheTags.add(context, live.group().arn(), ResourceTags.missing(tags(context), live.tags()));
+        }
+    }
+
+    @Override
+    protected void publish(StepContext context, LiveGroup live) {
+        context.outputs().put(ID + ".name", live.group().cacheSubnetGroupName());
+    }
+
+    @Override
+    protected void delete(StepContext context, LiveGroup live) {
+        try {
+            context.aws().elastiCache().deleteCacheSubnetGroup(r -> r.cacheSubnetGroupName(live.group().cacheSubnetGroupName()));
+        } catch (CacheSubnetGroupNotFoundException e) {
+            // Already gone.
+        }
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.CACHE);
+    }
+}

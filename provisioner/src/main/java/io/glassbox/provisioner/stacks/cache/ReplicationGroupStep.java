@@ -1,0 +1,250 @@
+package io.glassbox.provisioner.stacks.cache;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.CacheSpec;
+import io.glassbox.provisioner.spec.SecurityGroupRole;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
+import software.amazon.awssdk.services.elasticache.model.Endpoint;
+import software.amazon.awssdk.services.elasticache.model.ModifyReplicationGroupRequest;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroupNotFoundException;
+import software.amazon.awssdk.services.elasticache.model.SecurityGroupMembership;
+
+/**
+ * The Redis 7 replication group {@code glassbox-{env}} (cluster mode off): the spec's node type and node count
+ * (primary + replicas), Multi-AZ and automatic failover, in-transit encryption, at-rest encryption where the
+ * spec says, in the isolated subnets behind the Redis SG. Its primary endpoint is an output.
+ */
+public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupStep.LiveGroup> {
+
+    public static final String ID = "cache.replication-group";
+    public static final String OUTPUT_ADDRESS = "cache.replication-group.primary-endpoint";
+    public static final String OUTPUT_PORT = "cache.replication-group.port";
+    private static final String NODE_TYPE = "nodeType";
+    private static final String NODES = "nodeCount";
+    private static final String MULTI_AZ = "multiAz";
+    private static final String FAILOVER = "automaticFailover";
+    private static final String DELETING = "deleting";
+
+    /**
+     * The group, its tags, and its first member cluster (engine version and security groups live there; it
+     * is absent only on emulators that do not create member clusters).
+     */
+    record LiveGroup(ReplicationGroup group, Map<String, String> tags, Optional<CacheCluster> member) {
+    }
+
+    public ReplicationGroupStep() {
+        super(ID, StackName.CACHE, CacheSubnetGroupStep.ID, SecurityGroupStep.id(SecurityGroupRole.REDIS));
+    }
+
+    @Override
+    public String resourceType() {
+        return "ElastiCache replication group";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().base();
+    }
+
+    @Override
+    protected Optional<LiveGroup> find(StepContext context) {
+        ElastiCacheClient client = context.aws().elastiCache();
+        ReplicationGroup group;
+        try {
+            Optional<ReplicationGroup> found = client.describeReplicationGroups(
+                    r -> r.replicationGroupId(resourceName(context))).replicationGroups().stream().findFirst();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            group = found.get();
+        } catch (ReplicationGroupNotFoundException e) {
+            return Optional.empty();
+        }
+        Optional<CacheCluster> member = Optional.empty();
+        if (!group.memberClusters().isEmpty()) {
+            try {
+                member = client.describeCacheClusters(r -> r.cacheClusterId(group.memberClusters().get(0)))
+                        .cacheClusters().stream().findFirst();
+            } catch (CacheClusterNotFoundException e) {
+                member = Optional.empty();
+            }
+        }
+        return Optional.of(new LiveGroup(group, CacheTags.of(context, group.arn()), member));
+    }
+
+    @Override
+    protected String idOf(LiveGroup live) {
+        return live.group().replicationGroupId();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(LiveGroup live) {
+        return live.tags();
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, LiveGroup live) {
+        CacheSpec cache = context.spec().cache();
+        ReplicationGroup group = live.group();
+        List<Change> changes = new ArrayList<>();
+        if (cache.transitEncryption() != Boolean.TRUE.equals(group.transitEncryptionEnabled())) {
+            changes.add(Change.replace("transitEncryption", group.transitEncryptionEnabled(), cache.transitEncryption()));
+        }
+        if (cache.atRestEncryption() != Boolean.TRUE.equals(group.atRestEncryptionEnabled())) {
+            changes.add(Change.replace("atRestEncryption", group.atRestEncryptionEnabled(), cache.atRestEncryption()));
+        }
+        compare(changes, NODE_TYPE, group.cacheNodeType(), cache.nodeType());
+        compare(changes, NODES, group.memberClusters().size(), cache.nodeCount());
+        compare(changes, MULTI_AZ, "enabled".equals(group.multiAZAsString()), cache.multiAz());
+        compare(changes, FAILOVER, "enabled".equals(group.automaticFailoverAsString()), cache.automaticFailover());
+        live.member().ifPresent(member -> {
+            String major = member.engineVersion() == null ? null : member.engineVersion().split("\\.")[0];
+            if (!cache.engineMajorVersion().equals(major)) {
+                changes.add(Change.update("engineVersion", member.engineVersion(), cache.engineMajorVersion() + ".x"));
+            }
+            String redisGroup = context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.REDIS))
+                    .orElse(Change.KNOWN_AFTER_APPLY);
+            List<String> groups = member.securityGroups().stream().map(SecurityGroupMembership::securityGroupId)
+                    .sorted().toList();
+            if (!groups.equals(List.of(redisGroup))) {
+                changes.add(Change.update("securityGroups", String.join(",", groups), redisGroup));
+            }
+        });
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
+    }
+
+    private static void compare(List<Change> changes, String path, Object live, Object desired) {
+        if (!Objects.equals(String.valueOf(live), String.valueOf(desired))) {
+            changes.add(Change.update(path, live, desired));
+        }
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        CacheSpec cache = context.spec().cache();
+        return "Redis " + cache.engineMajorVersion() + ".x " + cache.nodeType() + " x" + cache.nodeCount()
+                + (cache.multiAz() ? ", Multi-AZ with automatic failover" : "") + ", TLS in transit"
+                + (cache.atRestEncryption() ? " and at rest" : "");
+    }
+
+    @Override
+    protected LiveGroup create(StepContext context) {
+        CacheSpec cache = context.spec().cache();
+        String redisGroup = context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.REDIS));
+        // Cluster mode off: one node group; its replicas make up the spec's node count (primary + replicas).
+        context.aws().elastiCache().createReplicationGroup(r -> r.replicationGroupId(resourceName(context))
+                .replicationGroupDescription("GlassBox " + context.spec().environment().id() + " Redis")
+                .engine("redis").engineVersion(cache.engineMajorVersion() + ".1")
+                .cacheNodeType(cache.nodeType()).numNodeGroups(1).replicasPerNodeGroup(cache.nodeCount() - 1)
+                .multiAZEnabled(cache.multiAz()).automaticFailoverEnabled(cache.automaticFailover())
+                .transitEncryptionEnabled(cache.transitEncryption()).atRestEncryptionEnabled(cache.atRestEncryption())
+                .cacheSubnetGroupName(context.outputs().require(CacheSubnetGroupStep.ID + ".name"))
+                .securityGroupIds(redisGroup).port(cache.port()).tags(CacheTags.toTags(tags(context))));
+        return awaitAvailable(context);
+    }
+
+    @Override
+    protected LiveGroup awaitUsable(StepContext context, LiveGroup live) {
+        if (DELETING.equals(live.group().status())) {
+            throw new ProvisionerException("ElastiCache replication group " + live.group().replicationGroupId()
+                    + " is still being deleted; run again once it is gone");
+        }
+        return "available".equals(live.group().status()) ? live : awaitAvailable(context);
+    }
+
+    private LiveGroup awaitAvailable(StepContext context) {
+        context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(
+                r -> r.replicationGroupId(resourceName(context)),
+                w -> w.waitTimeout(context.options().cap(Timeouts.ELASTICACHE_AVAILABLE)));
+        return find(context).orElseThrow(() -> new ProvisionerException("replication group " + resourceName(context)
+                + " vanished while becoming available"));
+    }
+
+    @Override
+    protected void update(StepContext context, LiveGroup live, List<Change> changes) {
+        CacheSpec cache = context.spec().cache();
+        ElastiCacheClient client = context.aws().elastiCache();
+        String id = live.group().replicationGroupId();
+        if (touches(changes, NODES)) {
+            int current = live.group().memberClusters().size();
+            if (cache.nodeCount() > current) {
+                client.increaseReplicaCount(r -> r.replicationGroupId(id).newReplicaCount(cache.nodeCount() - 1)
+                        .applyImmediately(true));
+            } else {
+                client.decreaseReplicaCount(r -> r.replicationGroupId(id).newReplicaCount(cache.nodeCount() - 1)
+                        .applyImmediately(true));
+            }
+            awaitAvailable(context);
+        }
+        ModifyReplicationGroupRequest.Builder modify = ModifyReplicationGroupRequest.builder().replicationGroupId(id)
+                .applyImmediately(context.options().applyImmediately());
+        boolean any = false;
+        if (touches(changes, NODE_TYPE)) {
+            modify.cacheNodeType(cache.nodeType());
+            any = true;
+        }
+        if (touches(changes, MULTI_AZ) || touches(changes, FAILOVER)) {
+            modify.multiAZEnabled(cache.multiAz()).automaticFailoverEnabled(cache.automaticFailover());
+            any = true;
+        }
+        if (touches(changes, "engineVersion")) {
+            modify.engineVersion(cache.engineMajorVersion() + ".1");
+            any = true;
+        }
+        if (touches(changes, "securityGroups")) {
+            modify.securityGroupIds(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.REDIS)));
+            any = true;
+        }
+        if (any) {
+            client.modifyReplicationGroup(modify.build());
+        }
+        if (touches(changes, TAGS)) {
+            CacheTags.add(context, live.group().arn(), ResourceTags.missing(tags(context), live.tags()));
+        }
+    }
+
+    @Override
+    protected void publish(StepContext context, LiveGroup live) {
+        if (!live.group().nodeGroups().isEmpty()) {
+            Endpoint endpoint = live.group().nodeGroups().get(0).primaryEndpoint();
+            if (endpoint != null) {
+                context.outputs().put(OUTPUT_ADDRESS, endpoint.address());
+                context.outputs().put(OUTPUT_PORT, String.valueOf(endpoint.port()));
+            }
+        }
+    }
+
+    @Override
+    protected void delete(StepContext context, LiveGroup live) {
+        ElastiCacheClient client = context.aws().elastiCache();
+        if (!DELETING.equals(live.group().status())) {
+            try {
+                client.deleteReplicationGroup(r -> r.replicationGroupId(live.group().replicationGroupId()));
+            } catch (ReplicationGroupNotFoundException e) {
+                return;
+            }
+        }
+        client.waiter().waitUntilReplicationGroupDeleted(r -> r.replicationGroupId(live.group().replicationGroupId()),
+                w -> w.waitTimeout(context.options().cap(Timeouts.ELASTICACHE_DELETED)));
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.CACHE);
+    }
+}

@@ -1,0 +1,147 @@
+package io.glassbox.provisioner.stacks.database;
+
+import io.glassbox.provisioner.aws.DataPlaneFailures;
+import io.glassbox.provisioner.aws.SecretDocuments;
+import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.HostAndPort;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.Step;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.spec.StackName;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The database bootstrap (DESIGN.md, "Data plane"): connects with the credentials in
+ * {@code glassbox/{env}/database} and creates the spec's extensions {@code uuid-ossp}, {@code pgcrypto} and
+ * {@code vector} if they are missing. Runs on every deploy (it is idempotent and makes no AWS change);
+ * through {@code --database-tunnel} when the database is out of reach (isolated subnets).
+ */
+public final class DatabaseBootstrapStep implements Step {
+
+    public static final String ID = "database.extensions";
+    public static final List<String> EXTENSIONS = List.of("uuid-ossp", "pgcrypto", "vector");
+    /** Connection failures worth another try while RDS finishes starting (PostgreSQL SQLSTATE class 08). */
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    @Override
+    public StepId id() {
+        return StepId.of(ID);
+    }
+
+    @Override
+    public StackName stack() {
+        return StackName.DATABASE;
+    }
+
+    @Override
+    public Set<StepId> dependencies() {
+        return Set.of(StepId.of(DbInstanceStep.ID), StepId.of(DatabaseSecretStep.ID));
+    }
+
+    @Override
+    public boolean runsEveryDeploy() {
+        return true;
+    }
+
+    @Override
+    public String resourceType() {
+        return "PostgreSQL extensions";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return String.join(", ", EXTENSIONS);
+    }
+
+    @Override
+    public StepPlan plan(StepContext context) {
+        // Plan reads AWS only; the extensions are checked (and made) by every deploy.
+        boolean databaseExists = context.outputs().get(DbInstanceStep.OUTPUT_ADDRESS).isPresent();
+        List<Change> changes = databaseExists ? List.of()
+                : List.of(Change.create("CREATE EXTENSION " + resourceName(context) + " once the database is available"));
+        return new StepPlan(id(), stack(), resourceType(), resourceName(context),
+                databaseExists ? Optional.of("checked at deploy") : Optional.empty(), changes);
+    }
+
+    @Override
+    public void apply(StepContext context) {
+        String secret = DatabaseSecretStep.name(context);
+        Map<String, Object> credentials = SecretDocuments.read(context.aws().secretsManager(), secret)
+                .orElseThrow(() -> new ProvisionerException("secret " + secret + " is missing"));
+        String host = String.valueOf(credentials.getOrDefault("host", ""));
+        int port = Integer.parseInt(String.valueOf(credentials.getOrDefault("port", context.spec().database().port())));
+        HostAndPort endpoint = context.options().databaseTunnel().orElseGet(() -> {
+            if (host.isEmpty()) {
+                throw new ProvisionerException("secret " + secret + " has no host yet: the database is not available");
+            }
+            return new HostAndPort(host, port);
+        });
+        String url = "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + credentials.get("dbname")
+                // RDS for PostgreSQL 15+ requires TLS (rds.force_ssl=1); require it everywhere.
+                + "?sslmode=require&connectTimeout=" + CONNECT_TIMEOUT_SECONDS + "&ApplicationName=glassbox-provisioner";
+        Properties properties = new Properties();
+        properties.setProperty("user", String.valueOf(credentials.get("username")));
+        properties.setProperty("password", String.valueOf(credentials.get("password")));
+        try (Connection connection = connect(url, properties, endpoint, host, context);
+             Statement statement = connection.createStatement()) {
+            for (String extension : EXTENSIONS) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS \"" + extension + "\"");
+            }
+        } catch (SQLException e) {
+            throw new ProvisionerException("creating extensions in " + endpoint + ": " + e.getMessage());
+        }
+    }
+
+    private static Connection connect(String url, Properties properties, HostAndPort endpoint, String realHost,
+                                      StepContext context) {
+        long deadline = System.nanoTime() + Timeouts.DATA_PLANE_CONNECT.toNanos();
+        while (true) {
+            try {
+                return DriverManager.getConnection(url, properties);
+            } catch (SQLException e) {
+                boolean transientFailure = e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS);
+                if (!transientFailure || DataPlaneFailures.isUnknownHost(e) || System.nanoTime() > deadline) {
+                    throw new ProvisionerException(unreachable(endpoint, realHost, e.getMessage(), context));
+                }
+            }
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProvisionerException("interrupted while connecting to " + endpoint, e);
+            }
+        }
+    }
+
+    private static String unreachable(HostAndPort endpoint, String realHost, String reason, StepContext context) {
+        String advice = context.options().databaseTunnel().isPresent()
+                ? "check that the port-forward to " + (realHost.isEmpty() ? "the database" : realHost) + " is open"
+                : "RDS sits in isolated subnets: open a port-forward to it (e.g. an SSM session with"
+                        + " AWS-StartPortForwardingSessionToRemoteHost) and pass --database-tunnel 127.0.0.1:PORT,"
+                        + " or pass --skip-data-plane";
+        return "cannot connect to PostgreSQL at " + endpoint + " (" + reason + "); " + advice
+                + ". The AWS resources are deployed as planned.";
+    }
+
+    @Override
+    public Optional<String> destroyRefusal(StepContext context) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void destroy(StepContext context) {
+        // The extensions live in the database; they go with it.
+    }
+}

@@ -1,0 +1,305 @@
+package io.glassbox.provisioner.stacks.database;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.aws.SecretDocuments;
+import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.DatabaseSpec;
+import io.glassbox.provisioner.spec.SecurityGroupRole;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/**
+ * The RDS PostgreSQL 16 instance {@code glassbox-{env}}: the spec's class, Multi-AZ, storage and autoscaling
+ * ceiling, backup retention and deletion protection; encrypted, private, in the isolated subnets behind the
+ * RDS SG. Modifiable settings are changed in place (at the next maintenance window unless
+ * {@code --apply-immediately}); settings RDS cannot change force a replacement, which is never done without
+ * approval and then only after a final snapshot. Once available, its endpoint is written into the secret.
+ */
+public final class DbInstanceStep extends ResourceStep<DBInstance> {
+
+    public static final String ID = "database.instance";
+    public static final String OUTPUT_ADDRESS = "database.instance.address";
+    public static final String OUTPUT_PORT = "database.instance.port";
+    public static final String OUTPUT_ARN = "database.instance.arn";
+    static final String SECRET_HOST = "secret.host";
+    private static final String CLASS = "instanceClass";
+    private static final String STORAGE = "allocatedStorageGb";
+    private static final String MAX_STORAGE = "maxAllocatedStorageGb";
+    private static final String MULTI_AZ = "multiAz";
+    private static final String BACKUP = "backupRetentionDays";
+    private static final String DELETION_PROTECTION = "deletionProtection";
+    private static final String PUBLIC = "publiclyAccessible";
+    private static final String SECURITY_GROUPS = "securityGroups";
+    private static final String PARAMETER_GROUP = "parameterGroup";
+    private static final String ENGINE_VERSION = "engineVersion";
+    /** Modifications that wait for the maintenance window unless applied immediately (ModifyDBInstance). */
+    private static final Set<String> WINDOWED = Set.of(CLASS, STORAGE, MULTI_AZ, ENGINE_VERSION);
+    private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    public DbInstanceStep() {
+        super(ID, StackName.DATABASE, DbSubnetGroupStep.ID, DbParameterGroupStep.ID, DatabaseSecretStep.ID,
+                SecurityGroupStep.id(SecurityGroupRole.RDS));
+    }
+
+    @Override
+    public String resourceType() {
+        return "RDS instance";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().base();
+    }
+
+    @Override
+    protected Optional<DBInstance> find(StepContext context) {
+        try {
+            return context.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(resourceName(context)))
+                    .dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected String idOf(DBInstance live) {
+        return live.dbInstanceIdentifier();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(DBInstance live) {
+        return RdsTags.toMap(live.tagList());
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, DBInstance live) {
+        DatabaseSpec db = context.spec().database();
+        PendingModifiedValues pending = live.pendingModifiedValues();
+        List<Change> changes = new ArrayList<>();
+        // What RDS cannot change in place.
+        if (!Boolean.TRUE.equals(live.storageEncrypted())) {
+            changes.add(Change.replace("storageEncrypted", live.storageEncrypted(), true));
+        }
+        if (!db.databaseName().equals(live.dbName())) {
+            changes.add(Change.replace("dbName", live.dbName(), db.databaseName()));
+        }
+        if (!db.masterUsername().equals(live.masterUsername())) {
+            changes.add(Change.replace("masterUsername", live.masterUsername(), db.masterUsername()));
+        }
+        String subnetGroup = live.dbSubnetGroup() == null ? null : live.dbSubnetGroup().dbSubnetGroupName();
+        if (!context.naming().base().equals(subnetGroup)) {
+            changes.add(Change.replace("subnetGroup", subnetGroup, context.naming().base()));
+        }
+        if (live.allocatedStorage() != null && live.allocatedStorage() > db.allocatedStorageGb()) {
+            changes.add(Change.replace(STORAGE, live.allocatedStorage(), db.allocatedStorageGb() + " (storage never shrinks)"));
+        }
+        // What RDS changes in place; a value already pending for the window counts as done.
+        windowed(context, changes, CLASS, live.dbInstanceClass(), pending == null ? null : pending.dbInstanceClass(),
+                db.instanceClass());
+        if (live.allocatedStorage() == null || live.allocatedStorage() < db.allocatedStorageGb()) {
+            windowed(context, changes, STORAGE, live.allocatedStorage(), pending == null ? null : pending.allocatedStorage(),
+                    db.allocatedStorageGb());
+        }
+        windowed(context, changes, MULTI_AZ, live.multiAZ(), pending == null ? null : pending.multiAZ(), db.multiAz());
+        String major = live.engineVersion() == null ? null : live.engineVersion().split("\\.")[0];
+        windowed(context, changes, ENGINE_VERSION, major, null, db.engineMajorVersion());
+        immediate(changes, MAX_STORAGE, live.maxAllocatedStorage(), db.maxAllocatedStorageGb());
+        immediate(changes, BACKUP, pending != null && pending.backupRetentionPeriod() != null
+                ? pending.backupRetentionPeriod() : live.backupRetentionPeriod(), db.backupRetentionDays());
+        immediate(changes, DELETION_PROTECTION, live.deletionProtection(), db.deletionProtection());
+        immediate(changes, PUBLIC, live.publiclyAccessible(), false);
+        String parameterGroup = live.dbParameterGroups().isEmpty() ? null
+                : live.dbParameterGroups().get(0).dbParameterGroupName();
+        String wantedParameters = context.naming().base() + "-" + DbParameterGroupStep.family(context);
+        immediate(changes, PARAMETER_GROUP, parameterGroup, wantedParameters);
+        String rdsGroup = context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.RDS)).orElse(Change.KNOWN_AFTER_APPLY);
+        List<String> groups = live.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                .sorted().toList();
+        if (!groups.equals(List.of(rdsGroup))) {
+            changes.add(Change.update(SECURITY_GROUPS, String.join(",", groups), rdsGroup));
+        }
+        secretHostChange(context, live).ifPresent(changes::add);
+        tagChange(tags(context), tagsOf(live)).ifPresent(changes::add);
+        return changes;
+    }
+
+    private static void windowed(StepContext context, List<Change> changes, String path, Object live, Object pending,
+                                 Object desired) {
+        if (Objects.equals(String.valueOf(desired), String.valueOf(pending))) {
+            return; // already scheduled for the maintenance window
+        }
+        if (!Objects.equals(String.valueOf(desired), String.valueOf(live))) {
+            String when = context.options().applyImmediately() ? "applied immediately" : "at the next maintenance window";
+            changes.add(Change.update(path, live, desired + " (" + when + ")"));
+        }
+    }
+
+    private static void immediate(List<Change> changes, String path, Object live, Object desired) {
+        if (!Objects.equals(String.valueOf(desired), String.valueOf(live))) {
+            changes.add(Change.update(path, live, desired));
+        }
+    }
+
+    /** Whether the secret's host still has to be set to this instance's endpoint. */
+    private static Optional<Change> secretHostChange(StepContext context, DBInstance live) {
+        if (live.endpoint() == null || live.endpoint().address() == null) {
+            return Optional.empty(); // still creating: the host is written once it is available
+        }
+        Object host = SecretDocuments.read(context.aws().secretsManager(), DatabaseSecretStep.name(context))
+                .map(d -> d.get("host")).orElse(null);
+        return live.endpoint().address().equals(host) ? Optional.empty()
+                : Optional.of(Change.update(SECRET_HOST, host == null || "".equals(host) ? null : host,
+                        live.endpoint().address()));
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        DatabaseSpec db = context.spec().database();
+        return "PostgreSQL " + db.engineMajorVersion() + " " + db.instanceClass() + (db.multiAz() ? " Multi-AZ" : "")
+                + ", " + db.allocatedStorageGb() + "-" + db.maxAllocatedStorageGb() + " GB encrypted, backups "
+                + db.backupRetentionDays() + " d, deletion protection " + (db.deletionProtection() ? "on" : "off");
+    }
+
+    @Override
+    protected DBInstance create(StepContext context) {
+        DatabaseSpec db = context.spec().database();
+        String password = String.valueOf(SecretDocuments.read(context.aws().secretsManager(), DatabaseSecretStep.name(context))
+                .map(d -> d.get("password")).orElseThrow(() -> new ProvisionerException(
+                        "secret " + DatabaseSecretStep.name(context) + " holds no password")));
+        String rdsGroup = context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.RDS));
+        context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(resourceName(context))
+                .engine("postgres").engineVersion(db.engineMajorVersion())
+                .dbInstanceClass(db.instanceClass()).multiAZ(db.multiAz())
+                .allocatedStorage(db.allocatedStorageGb()).maxAllocatedStorage(db.maxAllocatedStorageGb())
+                .storageType("gp3").storageEncrypted(true)
+                .backupRetentionPeriod(db.backupRetentionDays()).deletionProtection(db.deletionProtection())
+                .publiclyAccessible(false).dbName(db.databaseName()).port(db.port())
+                .masterUsername(db.masterUsername()).masterUserPassword(password)
+                .dbSubnetGroupName(context.outputs().require(DbSubnetGroupStep.ID + ".name"))
+                .dbParameterGroupName(context.outputs().require(DbParameterGroupStep.ID + ".name"))
+                .vpcSecurityGroupIds(rdsGroup).copyTagsToSnapshot(true)
+                .tags(RdsTags.toTags(tags(context))));
+        DBInstance available = awaitAvailable(context);
+        writeSecretHost(context, available);
+        return available;
+    }
+
+    @Override
+    protected DBInstance awaitUsable(StepContext context, DBInstance live) {
+        // An instance still being created (by an interrupted run) or modified is waited for, not duplicated.
+        return "available".equals(live.dbInstanceStatus()) ? live : awaitAvailable(context);
+    }
+
+    private DBInstance awaitAvailable(StepContext context) {
+        context.aws().rds().waiter().waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(resourceName(context)),
+                w -> w.waitTimeout(context.options().cap(Timeouts.RDS_AVAILABLE)));
+        return find(context).orElseThrow(() -> new ProvisionerException("RDS instance " + resourceName(context)
+                + " vanished while becoming available"));
+    }
+
+    @Override
+    protected void update(StepContext context, DBInstance live, List<Change> changes) {
+        DatabaseSpec db = context.spec().database();
+        ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
+                .dbInstanceIdentifier(live.dbInstanceIdentifier())
+                .applyImmediately(context.options().applyImmediately());
+        boolean any = false;
+        for (Change change : changes) {
+            any |= switch (change.path()) {
+                case CLASS -> set(() -> modify.dbInstanceClass(db.instanceClass()));
+                case STORAGE -> set(() -> modify.allocatedStorage(db.allocatedStorageGb()));
+                case MAX_STORAGE -> set(() -> modify.maxAllocatedStorage(db.maxAllocatedStorageGb()));
+                case MULTI_AZ -> set(() -> modify.multiAZ(db.multiAz()));
+                case BACKUP -> set(() -> modify.backupRetentionPeriod(db.backupRetentionDays()));
+                case DELETION_PROTECTION -> set(() -> modify.deletionProtection(db.deletionProtection()));
+                case PUBLIC -> set(() -> modify.publiclyAccessible(false));
+                case PARAMETER_GROUP -> set(() -> modify.dbParameterGroupName(
+                        context.outputs().require(DbParameterGroupStep.ID + ".name")));
+                case SECURITY_GROUPS -> set(() -> modify.vpcSecurityGroupIds(
+                        context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.RDS))));
+                case ENGINE_VERSION -> set(() -> modify.engineVersion(db.engineMajorVersion()).allowMajorVersionUpgrade(true));
+                default -> false;
+            };
+        }
+        RdsClient rds = context.aws().rds();
+        if (any) {
+            rds.modifyDBInstance(modify.build());
+        }
+        if (touches(changes, SECRET_HOST)) {
+            writeSecretHost(context, live);
+        }
+        if (touches(changes, TAGS)) {
+            RdsTags.add(context, live.dbInstanceArn(), ResourceTags.missing(tags(context), tagsOf(live)));
+        }
+    }
+
+    private static boolean set(Runnable setter) {
+        setter.run();
+        return true;
+    }
+
+    /** Puts the endpoint into the secret's {@code host}, keeping every other key (the password above all). */
+    private static void writeSecretHost(StepContext context, DBInstance live) {
+        String secret = DatabaseSecretStep.name(context);
+        Map<String, Object> document = new LinkedHashMap<>(SecretDocuments.read(context.aws().secretsManager(), secret)
+                .orElseThrow(() -> new ProvisionerException("secret " + secret + " is missing")));
+        document.put("host", live.endpoint().address());
+        context.aws().secretsManager().putSecretValue(r -> r.secretId(secret).secretString(SecretDocuments.write(document)));
+    }
+
+    @Override
+    protected void publish(StepContext context, DBInstance live) {
+        context.outputs().put(OUTPUT_ARN, live.dbInstanceArn());
+        if (live.endpoint() != null) {
+            context.outputs().put(OUTPUT_ADDRESS, live.endpoint().address());
+            context.outputs().put(OUTPUT_PORT, String.valueOf(live.endpoint().port()));
+        }
+    }
+
+    @Override
+    protected Optional<String> refuseDelete(StepContext context, DBInstance live) {
+        return Boolean.TRUE.equals(live.deletionProtection())
+                ? Optional.of("RDS instance " + live.dbInstanceIdentifier() + " has deletion protection on: its data"
+                        + " stays; turn protection off deliberately (and keep a snapshot) before destroying it")
+                : Optional.empty();
+    }
+
+    @Override
+    protected void delete(StepContext context, DBInstance live) {
+        // Never without a final snapshot: the data outlives the instance (DESIGN.md, "Never lose data").
+        String snapshot = live.dbInstanceIdentifier() + "-final-"
+                + ZonedDateTime.now(ZoneOffset.UTC).format(SNAPSHOT_TIME);
+        try {
+            context.aws().rds().deleteDBInstance(r -> r.dbInstanceIdentifier(live.dbInstanceIdentifier())
+                    .skipFinalSnapshot(false).finalDBSnapshotIdentifier(snapshot).deleteAutomatedBackups(false));
+        } catch (DbInstanceNotFoundException e) {
+            return;
+        }
+        context.aws().rds().waiter().waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(live.dbInstanceIdentifier()),
+                w -> w.waitTimeout(context.options().cap(Timeouts.RDS_DELETED)));
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.DATABASE);
+    }
+}

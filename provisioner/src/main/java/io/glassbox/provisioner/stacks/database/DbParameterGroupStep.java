@@ -1,0 +1,109 @@
+package io.glassbox.provisioner.stacks.database;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.rds.model.DBParameterGroup;
+import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
+
+/** The parameter group {@code glassbox-{env}-postgres16} (family postgres16), the instance's own. */
+public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupStep.LiveGroup> {
+
+    public static final String ID = "database.parameter-group";
+
+    record LiveGroup(DBParameterGroup group, Map<String, String> tags) {
+    }
+
+    public DbParameterGroupStep() {
+        super(ID, StackName.DATABASE);
+    }
+
+    static String family(StepContext context) {
+        return "postgres" + context.spec().database().engineMajorVersion();
+    }
+
+    @Override
+    public String resourceType() {
+        return "DB parameter group";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().base() + "-" + family(context);
+    }
+
+    @Override
+    protected Optional<LiveGroup> find(StepContext context) {
+        try {
+            // NotFound is the documented answer; some endpoints answer an empty list instead.
+            return context.aws().rds().describeDBParameterGroups(r -> r.dbParameterGroupName(resourceName(context)))
+                    .dbParameterGroups().stream().findFirst()
+                    .map(group -> new LiveGroup(group, RdsTags.of(context, group.dbParameterGroupArn())));
+        } catch (DbParameterGroupNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected String idOf(LiveGroup live) {
+        return live.group().dbParameterGroupName();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(LiveGroup live) {
+        return live.tags();
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, LiveGroup live) {
+        List<Change> changes = new ArrayList<>();
+        if (!family(context).equals(live.group().dbParameterGroupFamily())) {
+            changes.add(Change.replace("family", live.group().dbParameterGroupFamily(), family(context)));
+        }
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        return "parameter group, family " + family(context);
+    }
+
+    @Override
+    protected LiveGroup create(StepContext context) {
+        context.aws().rds().createDBParameterGroup(r -> r.dbParameterGroupName(resourceName(context))
+                .dbParameterGroupFamily(family(context))
+                .description("GlassBox " + context.spec().environment().id() + " PostgreSQL parameters")
+                .tags(RdsTags.toTags(tags(context))));
+        return find(context).orElseThrow();
+    }
+
+    @Override
+    protected void update(StepContext context, LiveGroup live, List<Change> changes) {
+        RdsTags.add(context, live.group().dbParameterGroupArn(), ResourceTags.missing(tags(context), live.tags()));
+    }
+
+    @Override
+    protected void publish(StepContext context, LiveGroup live) {
+        context.outputs().put(ID + ".name", live.group().dbParameterGroupName());
+    }
+
+    @Override
+    protected void delete(StepContext context, LiveGroup live) {
+        try {
+            context.aws().rds().deleteDBParameterGroup(r -> r.dbParameterGroupName(live.group().dbParameterGroupName()));
+        } catch (DbParameterGroupNotFoundException e) {
+            // Already gone.
+        }
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.DATABASE);
+    }
+}
