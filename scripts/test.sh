@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: builds everything, starts the local services (a private moto_server), runs every
+# The README's test command: builds everything, starts the local services (moto_server, PostgreSQL with
+# pgvector, Redis; installed first when missing), runs every
 # test (unit tests, then the verification suite against the emulator), stops the services, and returns the
 # tests' result.
 set -uo pipefail
@@ -18,9 +19,11 @@ cleanup() {
 trap cleanup EXIT
 
 bash scripts/local-services.sh start || exit 1
+# Every setting (MOTO_ENDPOINT, PG_PORT, REDIS_PORT, TLS_CA_FILE, ...) goes to the tests' environment.
+set -a
 # shellcheck disable=SC1091
 . "$GLASSBOX_SERVICES_DIR/services.env"
-export MOTO_ENDPOINT
+set +a
 
 # `package` runs the unit tests, builds provisioner/target/provisioner.jar, then runs the verification suite
 # (which also drives that jar as a process).

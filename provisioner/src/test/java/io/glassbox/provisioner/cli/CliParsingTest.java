@@ -52,8 +52,12 @@ class CliParsingTest {
         "plan --env staging --region mars|invalid region 'mars'",
         "plan --env staging --endpoint-url ftp://x|invalid endpoint URL 'ftp://x'",
         "plan|missing --env",
-        "destroy --env staging --stack Database|not provisioned by this version yet",
         "frobnicate --env staging|Unmatched argument",
+        "plan --env staging --database-tunnel localhost|--database-tunnel: expected HOST:PORT, got 'localhost'",
+        "plan --env staging --cache-tunnel 127.0.0.1:http|--cache-tunnel: expected HOST:PORT with a numeric port",
+        "plan --env staging --max-wait soon|--max-wait: expected a duration such as 90s, 20m or 1h, got 'soon'",
+        "plan --env staging --cache-ca-file /nonexistent/ca.pem|--cache-ca-file: cannot read /nonexistent/ca.pem",
+        "destroy --env staging --stack Auth|not provisioned by this version yet",
     })
     void badInputIsOneLineNonZeroAndNoAwsCall(String args, String message) {
         int code = run(args.split(" "));

@@ -23,7 +23,7 @@ class DriftIT {
     @Test
     void planListsEachDriftAndDeployRepairsOnlyThat() {
         LocalEmulator.reset();
-        Cli.Result deployed = Cli.run("deploy", "--env", "staging");
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--skip-data-plane");
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
         String bucket = "glassbox-staging-files-" + AwsProbe.ACCOUNT;
 
@@ -38,7 +38,7 @@ class DriftIT {
                     .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build()));
             aws.s3.deletePublicAccessBlock(r -> r.bucket(bucket));
 
-            Cli.Result plan = Cli.run("plan", "--env", "staging", "--detailed-exitcode");
+            Cli.Result plan = Cli.run("plan", "--env", "staging", "--detailed-exitcode", "--skip-data-plane");
             assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
             assertThat(plan.out())
                     .contains("~   SQS queue glassbox-staging-agent-jobs")
@@ -50,7 +50,7 @@ class DriftIT {
                     .contains("Plan: 0 to create, 3 to update, 0 to replace, 0 to destroy.");
 
             CallRecorder recorder = new CallRecorder();
-            Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", "staging");
+            Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", "staging", "--skip-data-plane");
             assertThat(repair.exitCode()).as(repair.toString()).isZero();
             assertThat(recorder.mutating()).containsExactlyInAnyOrder(
                     "Sqs.SetQueueAttributes", "Ec2.RevokeSecurityGroupIngress", "S3.PutPublicAccessBlock");
@@ -65,7 +65,7 @@ class DriftIT {
             } catch (S3Exception e) {
                 throw new AssertionError("public access block was not restored", e);
             }
-            Cli.Result clean = Cli.run("plan", "--env", "staging", "--detailed-exitcode");
+            Cli.Result clean = Cli.run("plan", "--env", "staging", "--detailed-exitcode", "--skip-data-plane");
             assertThat(clean.exitCode()).as(clean.toString()).isZero();
         }
     }

@@ -23,8 +23,10 @@ class EmptyAccountPlanIT {
     }
 
     @ParameterizedTest
-    // vpc, igw, subnets, EIPs+NATs, route tables, 4 SGs; bucket; 4 queues.
-    @CsvSource({"staging,25", "production,35"})
+    // Network: vpc, igw, subnets, EIPs+NATs, route tables, 4 SGs (20 staging, 30 production); Database: subnet
+    // and parameter groups, secret, instance, 3 parameters, extensions (8); Cache: subnet group, replication
+    // group, readiness (3); Storage: bucket (1); Messaging: 4 queues.
+    @CsvSource({"staging,36", "production,46"})
     void everyResourceIsACreateAndNothingIsCalledThatWrites(String env, int resources) throws Exception {
         CallRecorder recorder = new CallRecorder();
         Cli.Result plan = Cli.run(List.of(recorder), "plan", "--env", env, "--detailed-exitcode", "--json");
@@ -47,6 +49,9 @@ class EmptyAccountPlanIT {
             assertThat(aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Project", "glassbox"))).vpcs()).isEmpty();
             assertThat(aws.s3.listBuckets().buckets()).isEmpty();
             assertThat(aws.sqs.listQueues().queueUrls()).isEmpty();
+            assertThat(aws.rds.describeDBInstances().dbInstances()).isEmpty();
+            assertThat(aws.elastiCache.describeReplicationGroups().replicationGroups()).isEmpty();
+            assertThat(aws.secrets.listSecrets().secretList()).isEmpty();
         }
     }
 }

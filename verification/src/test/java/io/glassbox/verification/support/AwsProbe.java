@@ -9,7 +9,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -24,6 +28,10 @@ public final class AwsProbe implements AutoCloseable {
     public final Ec2Client ec2;
     public final S3Client s3;
     public final SqsClient sqs;
+    public final RdsClient rds;
+    public final ElastiCacheClient elastiCache;
+    public final SecretsManagerClient secrets;
+    public final SsmClient ssm;
 
     public AwsProbe() {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -32,6 +40,12 @@ public final class AwsProbe implements AutoCloseable {
         s3 = S3Client.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint)
                 .forcePathStyle(true).build();
         sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
+        rds = RdsClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
+        elastiCache = ElastiCacheClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
+                .endpointOverride(endpoint).build();
+        secrets = SecretsManagerClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
+                .endpointOverride(endpoint).build();
+        ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
     }
 
     public static Filter tag(String key, String value) {
@@ -57,5 +71,20 @@ public final class AwsProbe implements AutoCloseable {
         ec2.close();
         s3.close();
         sqs.close();
+        rds.close();
+        elastiCache.close();
+        secrets.close();
+        ssm.close();
+    }
+
+    /** The JSON document of a secret, read with Secrets Manager directly. */
+    public Map<String, Object> secretDocument(String secretId) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    secrets.getSecretValue(r -> r.secretId(secretId)).secretString(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new AssertionError("secret " + secretId + " is not JSON", e);
+        }
     }
 }

@@ -115,7 +115,7 @@ public final class CacheReadinessStep implements Step {
     }
 
     private static String withRetry(StepContext context, HostAndPort target, String address, Check check) {
-        long deadline = System.nanoTime() + Timeouts.DATA_PLANE_CONNECT.toNanos();
+        long deadline = System.nanoTime() + context.options().cap(Timeouts.DATA_PLANE_CONNECT).toNanos();
         while (true) {
             try {
                 return check.run();

@@ -106,7 +106,7 @@ public final class DatabaseBootstrapStep implements Step {
 
     private static Connection connect(String url, Properties properties, HostAndPort endpoint, String realHost,
                                       StepContext context) {
-        long deadline = System.nanoTime() + Timeouts.DATA_PLANE_CONNECT.toNanos();
+        long deadline = System.nanoTime() + context.options().cap(Timeouts.DATA_PLANE_CONNECT).toNanos();
         while (true) {
             try {
                 return DriverManager.getConnection(url, properties);

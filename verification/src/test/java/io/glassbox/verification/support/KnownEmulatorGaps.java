@@ -1,0 +1,24 @@
+package io.glassbox.verification.support;
+
+/**
+ * The one list of what moto 5.2.1 cannot do that real AWS does (DESIGN.md, "Known moto gaps"). The product
+ * does what AWS needs; a check that moto cannot back is named here instead of being weakened silently.
+ */
+public enum KnownEmulatorGaps {
+
+    /** Member cache clusters are never created, so engine version and security groups of the nodes are unseen. */
+    ELASTICACHE_NO_MEMBER_CLUSTERS,
+    /** A deleted replication group stays "deleting" forever, so the cache subnet group can never go either. */
+    ELASTICACHE_DELETE_NEVER_FINISHES,
+    /** ModifyReplicationGroup answers HTTP 500: in-place cache changes cannot be exercised. */
+    ELASTICACHE_MODIFY_NOT_IMPLEMENTED,
+    /** RDS and ElastiCache endpoints do not resolve: the data plane runs against local servers via the tunnels. */
+    NO_DATA_PLANE_BEHIND_ENDPOINTS,
+    /**
+     * A new RDS instance's automated snapshot is named by the minute ({@code rds:ID-yyyy-MM-dd-HH-mm}) and collides
+     * with the retained automated backup of an instance of the same name deleted in that minute.
+     */
+    RDS_SNAPSHOT_NAME_PER_MINUTE,
+    /** moto cannot create PostgreSQL's master user; LocalPostgres plays RDS's part with the secret's password. */
+    NO_RDS_MASTER_USER
+}
