@@ -6,8 +6,7 @@ import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.StackName;
-import io.glassbox.provisioner.spec.SubnetTier;
-import io.glassbox.provisioner.stacks.network.SubnetStep;
+import io.glassbox.provisioner.stacks.network.IsolatedSubnets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     private final NetworkSpec network;
 
     public CacheSubnetGroupStep(NetworkSpec network) {
-        super(ID, StackName.CACHE, network.subnets(SubnetTier.ISOLATED).stream().map(SubnetStep::id)
-                .toArray(String[]::new));
+        super(ID, StackName.CACHE, IsolatedSubnets.stepIds(network));
         this.network = network;
     }
 
@@ -68,8 +66,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     @Override
     protected List<Change> diff(StepContext context, LiveGroup live) {
         List<Change> changes = new ArrayList<>();
-        TreeSet<String> desired = new TreeSet<>(network.subnets(SubnetTier.ISOLATED).stream()
-                .map(s -> context.outputs().get(SubnetStep.outputId(s)).orElse(Change.KNOWN_AFTER_APPLY)).toList());
+        TreeSet<String> desired = new TreeSet<>(IsolatedSubnets.idsOrUnknown(context, network));
         TreeSet<String> observed = new TreeSet<>(live.group().subnets().stream().map(Subnet::subnetIdentifier).toList());
         if (!desired.equals(observed)) {
             changes.add(Change.update(SUBNETS, String.join(",", observed), String.join(",", desired)));
@@ -84,8 +81,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     }
 
     private List<String> requiredSubnets(StepContext context) {
-        return network.subnets(SubnetTier.ISOLATED).stream()
-                .map(s -> context.outputs().require(SubnetStep.outputId(s))).toList();
+        return IsolatedSubnets.ids(context, network);
     }
 
     @Override
