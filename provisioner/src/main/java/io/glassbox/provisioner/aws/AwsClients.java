@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -81,6 +82,10 @@ public final class AwsClients implements AutoCloseable {
 
     public SsmClient ssm() {
         return client(SsmClient.class, () -> configure(SsmClient.builder()).build());
+    }
+
+    public CognitoIdentityProviderClient cognito() {
+        return client(CognitoIdentityProviderClient.class, () -> configure(CognitoIdentityProviderClient.builder()).build());
     }
 
     public StsClient sts() {

@@ -52,6 +52,14 @@ public abstract class ResourceStep<L> implements Step {
     /** The live resource's tags, to tell ours from someone else's. */
     protected abstract Map<String, String> tagsOf(L live);
 
+    /**
+     * The tags that tell whether the live resource is ours. Usually its own; resources without tags (a Cognito
+     * domain, say) derive them from the resource they belong to.
+     */
+    protected Map<String, String> ownershipTags(StepContext context, L live) {
+        return tagsOf(live);
+    }
+
     /** What differs between the spec and the live resource; empty when it matches. */
     protected abstract List<Change> diff(StepContext context, L live);
 
@@ -136,7 +144,7 @@ public abstract class ResourceStep<L> implements Step {
     private Optional<L> findOwned(StepContext context) {
         Optional<L> live = find(context);
         live.ifPresent(l -> {
-            if (!ResourceTags.isManaged(tagsOf(l))) {
+            if (!ResourceTags.isManaged(ownershipTags(context, l))) {
                 throw new ProvisionerException(resourceType() + " " + resourceName(context) + " (" + idOf(l)
                         + ") exists but has no " + ResourceTags.MANAGED_BY + "=" + ResourceTags.MANAGED_BY_VALUE
                         + " tag: it is not ours, so it is left alone");

@@ -22,5 +22,6 @@ public record EnvironmentSpec(
         CacheSpec cache,
         StorageSpec storage,
         MessagingSpec messaging,
+        AuthSpec auth,
         ComputeSpec compute) {
 }

@@ -46,6 +46,7 @@ public final class EnvironmentSpecs {
                 cache(production, config.cache()),
                 storage(environment, appOrigin),
                 messaging(),
+                AuthSpec.forOrigin(appOrigin),
                 compute(production, config));
     }
 

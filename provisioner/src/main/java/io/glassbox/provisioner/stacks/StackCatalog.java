@@ -5,6 +5,7 @@ import io.glassbox.provisioner.engine.Step;
 import io.glassbox.provisioner.engine.StepGraph;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.auth.AuthStack;
 import io.glassbox.provisioner.stacks.cache.CacheStack;
 import io.glassbox.provisioner.stacks.database.DatabaseStack;
 import io.glassbox.provisioner.stacks.messaging.MessagingStack;
@@ -33,12 +34,13 @@ public final class StackCatalog {
         steps.addAll(CacheStack.steps(spec.network(), options));
         steps.addAll(StorageStack.steps(spec.storage()));
         steps.addAll(MessagingStack.steps(spec.messaging()));
+        steps.addAll(AuthStack.steps());
         return new StepGraph(steps);
     }
 
     /** The stacks that have steps; selecting any other stack is refused as not yet supported. */
     public static Set<StackName> implemented() {
         return EnumSet.of(StackName.NETWORK, StackName.DATABASE, StackName.CACHE, StackName.STORAGE,
-                StackName.MESSAGING);
+                StackName.MESSAGING, StackName.AUTH);
     }
 }

@@ -26,7 +26,8 @@ class EmptyAccountPlanIT {
     // Network: vpc, igw, subnets, EIPs+NATs, route tables, 4 SGs (20 staging, 30 production); Database: subnet
     // and parameter groups, secret, instance, 3 parameters, extensions (8); Cache: subnet group, replication
     // group, readiness (3); Storage: bucket (1); Messaging: 4 queues.
-    @CsvSource({"staging,36", "production,46"})
+    // Auth: pool, client, domain, 3 parameters (6).
+    @CsvSource({"staging,42", "production,52"})
     void everyResourceIsACreateAndNothingIsCalledThatWrites(String env, int resources) throws Exception {
         CallRecorder recorder = new CallRecorder();
         Cli.Result plan = Cli.run(List.of(recorder), "plan", "--env", env, "--detailed-exitcode", "--json");

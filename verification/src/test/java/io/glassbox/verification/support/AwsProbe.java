@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -32,6 +33,7 @@ public final class AwsProbe implements AutoCloseable {
     public final ElastiCacheClient elastiCache;
     public final SecretsManagerClient secrets;
     public final SsmClient ssm;
+    public final CognitoIdentityProviderClient cognito;
 
     public AwsProbe() {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -44,6 +46,8 @@ public final class AwsProbe implements AutoCloseable {
         elastiCache = ElastiCacheClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).build();
         secrets = SecretsManagerClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
+                .endpointOverride(endpoint).build();
+        cognito = CognitoIdentityProviderClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).build();
         ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
     }
@@ -75,6 +79,7 @@ public final class AwsProbe implements AutoCloseable {
         elastiCache.close();
         secrets.close();
         ssm.close();
+        cognito.close();
     }
 
     /** The JSON document of a secret, read with Secrets Manager directly. */

@@ -1,0 +1,35 @@
+package io.glassbox.provisioner.spec;
+
+import java.util.List;
+
+/**
+ * The Auth stack's desired Cognito user pool, app client and hosted UI, value for value from the spec.
+ *
+ * @param passwordMinimumLength 8+ characters with upper case, lower case and a number (no symbol required)
+ * @param callbackUrl           {@code {appOrigin}/auth/callback}
+ * @param logoutUrl             {@code {appOrigin}/auth/logout}
+ */
+public record AuthSpec(
+        boolean selfSignUp,
+        String mfa,
+        boolean emailVerification,
+        int passwordMinimumLength,
+        List<String> oauthFlows,
+        List<String> oauthScopes,
+        int accessTokenHours,
+        int idTokenHours,
+        int refreshTokenDays,
+        String callbackUrl,
+        String logoutUrl) {
+
+    public AuthSpec {
+        oauthFlows = List.copyOf(oauthFlows);
+        oauthScopes = List.copyOf(oauthScopes);
+    }
+
+    /** The spec's values for an app served from {@code appOrigin}. */
+    public static AuthSpec forOrigin(String appOrigin) {
+        return new AuthSpec(true, "OPTIONAL", true, 8, List.of("code", "implicit"),
+                List.of("openid", "email", "profile"), 1, 1, 30, appOrigin + "/auth/callback", appOrigin + "/auth/logout");
+    }
+}
