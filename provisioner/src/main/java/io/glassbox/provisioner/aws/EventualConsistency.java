@@ -22,18 +22,8 @@ public final class EventualConsistency {
 
     /** Calls {@code call}, retrying while it fails with one of {@code codes}. */
     public static <T> T retryOn(Set<String> codes, Supplier<T> call) {
-        long deadline = System.nanoTime() + Timeouts.EVENTUAL_CONSISTENCY.toNanos();
-        Duration pause = FIRST_PAUSE;
-        while (true) {
-            try {
-                return call.get();
-            } catch (AwsServiceException e) {
-                if (!AwsErrors.hasCode(e, codes) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            pause = sleep(pause);
-        }
+        return BoundedRetry.retry(Timeouts.EVENTUAL_CONSISTENCY, FIRST_PAUSE, MAX_PAUSE, AwsServiceException.class,
+                e -> AwsErrors.hasCode(e, codes), call::get);
     }
 
     /** Calls {@code finder} until it finds what was just created. */
@@ -49,18 +39,9 @@ public final class EventualConsistency {
                 throw new ProvisionerException(what + " was created but cannot be found after "
                         + Timeouts.EVENTUAL_CONSISTENCY.toSeconds() + " s");
             }
-            pause = sleep(pause);
+            BoundedRetry.sleep(pause);
+            Duration next = pause.multipliedBy(2);
+            pause = next.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : next;
         }
-    }
-
-    private static Duration sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProvisionerException("interrupted while waiting for AWS", e);
-        }
-        Duration next = pause.multipliedBy(2);
-        return next.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : next;
     }
 }

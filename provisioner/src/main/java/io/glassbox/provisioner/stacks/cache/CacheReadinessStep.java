@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.stacks.cache;
 
+import io.glassbox.provisioner.aws.BoundedRetry;
 import io.glassbox.provisioner.aws.DataPlaneFailures;
 import io.glassbox.provisioner.aws.TlsTrust;
 import io.glassbox.provisioner.aws.Timeouts;
@@ -12,6 +13,7 @@ import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.spec.CacheSpec;
 import io.glassbox.provisioner.spec.StackName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +36,7 @@ public final class CacheReadinessStep implements Step {
     public static final String ID = "cache.readiness";
     private static final Pattern VERSION = Pattern.compile("redis_version:(\\d+)\\.(\\S+)");
     private static final int TIMEOUT_MILLIS = 10_000;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     @Override
     public StepId id() {
@@ -110,32 +113,21 @@ public final class CacheReadinessStep implements Step {
         }
     }
 
-    private interface Check {
-        String run();
-    }
-
-    private static String withRetry(StepContext context, HostAndPort target, String address, Check check) {
-        long deadline = System.nanoTime() + context.options().cap(Timeouts.DATA_PLANE_CONNECT).toNanos();
-        while (true) {
-            try {
-                return check.run();
-            } catch (JedisConnectionException e) {
-                if (DataPlaneFailures.isTls(e)) {
-                    throw new ProvisionerException("TLS with Redis at " + target + " failed (" + rootMessage(e)
-                            + "); if its certificate comes from a private CA, pass --cache-ca-file");
-                }
-                if (DataPlaneFailures.isUnknownHost(e) || System.nanoTime() > deadline) {
-                    throw new ProvisionerException(unreachable(context, target, address, rootMessage(e)));
-                }
-            } catch (JedisException e) {
-                throw new ProvisionerException("Redis at " + target + ": " + rootMessage(e));
+    private static String withRetry(StepContext context, HostAndPort target, String address,
+                                    BoundedRetry.Attempt<String, JedisConnectionException> check) {
+        try {
+            // TLS failures and names that do not resolve stay as they are; a server still starting does not.
+            return BoundedRetry.retry(context.options().cap(Timeouts.DATA_PLANE_CONNECT), RETRY_PAUSE, RETRY_PAUSE,
+                    JedisConnectionException.class,
+                    e -> !DataPlaneFailures.isTls(e) && !DataPlaneFailures.isUnknownHost(e), check);
+        } catch (JedisConnectionException e) {
+            if (DataPlaneFailures.isTls(e)) {
+                throw new ProvisionerException("TLS with Redis at " + target + " failed (" + rootMessage(e)
+                        + "); if its certificate comes from a private CA, pass --cache-ca-file");
             }
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProvisionerException("interrupted while connecting to Redis at " + target, e);
-            }
+            throw new ProvisionerException(unreachable(context, target, address, rootMessage(e)));
+        } catch (JedisException e) {
+            throw new ProvisionerException("Redis at " + target + ": " + rootMessage(e));
         }
     }
 

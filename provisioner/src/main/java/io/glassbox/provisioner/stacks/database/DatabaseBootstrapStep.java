@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.stacks.database;
 
+import io.glassbox.provisioner.aws.BoundedRetry;
 import io.glassbox.provisioner.aws.DataPlaneFailures;
 import io.glassbox.provisioner.aws.SecretDocuments;
 import io.glassbox.provisioner.aws.Timeouts;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,7 @@ public final class DatabaseBootstrapStep implements Step {
     /** Connection failures worth another try while RDS finishes starting (PostgreSQL SQLSTATE class 08). */
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     @Override
     public StepId id() {
@@ -106,23 +109,19 @@ public final class DatabaseBootstrapStep implements Step {
 
     private static Connection connect(String url, Properties properties, HostAndPort endpoint, String realHost,
                                       StepContext context) {
-        long deadline = System.nanoTime() + context.options().cap(Timeouts.DATA_PLANE_CONNECT).toNanos();
-        while (true) {
-            try {
-                return DriverManager.getConnection(url, properties);
-            } catch (SQLException e) {
-                boolean transientFailure = e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS);
-                if (!transientFailure || DataPlaneFailures.isUnknownHost(e) || System.nanoTime() > deadline) {
-                    throw new ProvisionerException(unreachable(endpoint, realHost, e.getMessage(), context));
-                }
-            }
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProvisionerException("interrupted while connecting to " + endpoint, e);
-            }
+        try {
+            return BoundedRetry.retry(context.options().cap(Timeouts.DATA_PLANE_CONNECT), RETRY_PAUSE, RETRY_PAUSE,
+                    SQLException.class, DatabaseBootstrapStep::worthRetrying,
+                    () -> DriverManager.getConnection(url, properties));
+        } catch (SQLException e) {
+            throw new ProvisionerException(unreachable(endpoint, realHost, e.getMessage(), context));
         }
+    }
+
+    /** A server still starting refuses connections (SQLSTATE class 08); a name that does not resolve never will. */
+    private static boolean worthRetrying(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)
+                && !DataPlaneFailures.isUnknownHost(e);
     }
 
     private static String unreachable(HostAndPort endpoint, String realHost, String reason, StepContext context) {
