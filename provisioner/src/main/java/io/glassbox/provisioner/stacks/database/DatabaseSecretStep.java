@@ -30,6 +30,8 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
 
     public static final String ID = "database.secret";
     public static final String OUTPUT_ARN = "database.secret.arn";
+    /** The endpoint the secret holds (not a secret value), so the instance step need not read the secret again. */
+    public static final String OUTPUT_HOST = "database.secret.host";
     /** Characters RDS rejects in a master password (RDS User Guide, "Master user password"). */
     static final String EXCLUDED_CHARACTERS = "/@\" ";
     private static final long PASSWORD_LENGTH = 32;
@@ -162,6 +164,10 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
     @Override
     protected void publish(StepContext context, LiveSecret live) {
         context.outputs().put(OUTPUT_ARN, live.description().arn());
+        Object host = live.document().get("host");
+        if (host instanceof String text && !text.isEmpty()) {
+            context.outputs().put(OUTPUT_HOST, text);
+        }
     }
 
     @Override

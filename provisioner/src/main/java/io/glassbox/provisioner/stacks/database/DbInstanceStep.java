@@ -165,11 +165,10 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         if (live.endpoint() == null || live.endpoint().address() == null) {
             return Optional.empty(); // still creating: the host is written once it is available
         }
-        Object host = SecretDocuments.read(context.aws().secretsManager(), DatabaseSecretStep.name(context))
-                .map(d -> d.get("host")).orElse(null);
+        // Published by DatabaseSecretStep (a dependency) from the document it read: no second read here.
+        String host = context.outputs().get(DatabaseSecretStep.OUTPUT_HOST).orElse(null);
         return live.endpoint().address().equals(host) ? Optional.empty()
-                : Optional.of(Change.update(SECRET_HOST, host == null || "".equals(host) ? null : host,
-                        live.endpoint().address()));
+                : Optional.of(Change.update(SECRET_HOST, host, live.endpoint().address()));
     }
 
     @Override
@@ -265,6 +264,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 .orElseThrow(() -> new ProvisionerException("secret " + secret + " is missing")));
         document.put("host", live.endpoint().address());
         context.aws().secretsManager().putSecretValue(r -> r.secretId(secret).secretString(SecretDocuments.write(document)));
+        context.outputs().put(DatabaseSecretStep.OUTPUT_HOST, live.endpoint().address());
     }
 
     @Override
