@@ -46,7 +46,11 @@ start_moto() {
   moto="$(find_moto)" || die "moto_server is not installed. Install it with: pip install 'moto[server]' (moto 5.x)"
   port="$(free_port)"
   # Managed IAM policies are loaded so that roles can attach AWS-managed policies like on real AWS.
-  MOTO_IAM_LOAD_MANAGED_POLICIES=true nohup "$moto" -H 127.0.0.1 -p "$port" \
+  # ACM: a requested certificate turns ISSUED 2 s after creation, as if its DNS record had been added
+  # (real ACM waits for the CNAME; moto otherwise keeps it PENDING_VALIDATION for 60 s).
+  # ECS: moto runs no containers; MOTO_ECS_SERVICE_RUNNING makes a new service's tasks count as running, so
+  # its rollout COMPLETES as a healthy one does on AWS (otherwise it stays IN_PROGRESS forever).
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 MOTO_ECS_SERVICE_RUNNING=10 nohup "$moto" -H 127.0.0.1 -p "$port" \
     >"$STATE_DIR/moto.log" 2>&1 &
   local pid=$!
   if ! wait_for_http "http://127.0.0.1:$port/moto-api/" "$STARTUP_SECONDS"; then
@@ -136,6 +140,7 @@ make_certificates() {
 start_postgres() {
   ensure_postgres
   local pg="$STATE_DIR/pg" port password
+  rm -rf "$pg"  # a throwaway cluster: a fresh one per start (stop leaves the old data directory behind)
   mkdir -p "$pg/socket"
   cp "$STATE_DIR/tls/server.pem" "$STATE_DIR/tls/server.key" "$pg/"
   port="$(free_port)"

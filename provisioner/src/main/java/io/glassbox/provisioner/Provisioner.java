@@ -69,14 +69,7 @@ public final class Provisioner implements AutoCloseable {
                 : EnvironmentSpecs.forEnvironment(Objects.requireNonNull(builder.environment, "environment"),
                         builder.config);
         this.graph = StackCatalog.graph(spec, options);
-        Set<StackName> stacks = builder.stacks.isEmpty() ? StackCatalog.implemented() : builder.stacks;
-        List<String> unsupported = stacks.stream().filter(s -> !StackCatalog.implemented().contains(s))
-                .map(StackName::displayName).toList();
-        if (!unsupported.isEmpty()) {
-            throw new ProvisionerException("stack(s) " + String.join(", ", unsupported)
-                    + " are not provisioned by this version yet (available: " + StackCatalog.implemented().stream()
-                    .map(StackName::displayName).collect(Collectors.joining(", ")) + ")");
-        }
+        Set<StackName> stacks = builder.stacks.isEmpty() ? EnumSet.allOf(StackName.class) : builder.stacks;
         this.selected = graph.stepsOf(stacks);
         this.aws = new AwsClients(new AwsSettings(builder.region, Optional.ofNullable(builder.profile),
                 Optional.ofNullable(builder.credentials), Optional.ofNullable(builder.endpoint), builder.interceptors));

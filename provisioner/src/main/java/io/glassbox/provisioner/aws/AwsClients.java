@@ -13,6 +13,15 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -86,6 +95,43 @@ public final class AwsClients implements AutoCloseable {
 
     public CognitoIdentityProviderClient cognito() {
         return client(CognitoIdentityProviderClient.class, () -> configure(CognitoIdentityProviderClient.builder()).build());
+    }
+
+    public EcrClient ecr() {
+        return client(EcrClient.class, () -> configure(EcrClient.builder()).build());
+    }
+
+    public EcsClient ecs() {
+        return client(EcsClient.class, () -> configure(EcsClient.builder()).build());
+    }
+
+    public ElasticLoadBalancingV2Client elbv2() {
+        return client(ElasticLoadBalancingV2Client.class, () -> configure(ElasticLoadBalancingV2Client.builder()).build());
+    }
+
+    public AcmClient acm() {
+        return client(AcmClient.class, () -> configure(AcmClient.builder()).build());
+    }
+
+    public ApplicationAutoScalingClient autoScaling() {
+        return client(ApplicationAutoScalingClient.class, () -> configure(ApplicationAutoScalingClient.builder()).build());
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
+    }
+
+    public CloudWatchLogsClient logs() {
+        return client(CloudWatchLogsClient.class, () -> configure(CloudWatchLogsClient.builder()).build());
+    }
+
+    public SnsClient sns() {
+        return client(SnsClient.class, () -> configure(SnsClient.builder()).build());
+    }
+
+    /** IAM is global: its one endpoint lives in us-east-1 whatever the run's region (IAM API Reference). */
+    public IamClient iam() {
+        return client(IamClient.class, () -> configure(IamClient.builder()).region(Region.AWS_GLOBAL).build());
     }
 
     public StsClient sts() {

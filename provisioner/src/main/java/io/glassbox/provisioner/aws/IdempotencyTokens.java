@@ -18,14 +18,27 @@ public final class IdempotencyTokens {
     }
 
     public static String derive(String... parts) {
+        String token = "glassbox-" + digest(parts);
+        return token.substring(0, Math.min(MAX_LENGTH, token.length()));
+    }
+
+    /**
+     * A token of at most {@code maxLength} hex digits, for APIs with tighter rules: ACM's
+     * {@code IdempotencyToken} (word characters, 32 at most), ECS's {@code clientToken} (36 characters).
+     */
+    public static String hex(int maxLength, String... parts) {
+        String digest = digest(parts);
+        return digest.substring(0, Math.min(maxLength, digest.length()));
+    }
+
+    private static String digest(String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
-            String token = "glassbox-" + HexFormat.of().formatHex(sha.digest());
-            return token.substring(0, Math.min(MAX_LENGTH, token.length()));
+            return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

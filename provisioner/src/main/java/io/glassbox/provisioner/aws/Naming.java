@@ -3,6 +3,7 @@ package io.glassbox.provisioner.aws;
 import io.glassbox.provisioner.spec.AvailabilityZone;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.SecurityGroupRole;
+import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.SubnetSpec;
 import io.glassbox.provisioner.spec.SubnetTier;
 
@@ -63,6 +64,56 @@ public final class Naming {
     /** Subnet name for a tier and zone, for steps that refer to a subnet they do not own. */
     public String subnet(SubnetTier tier, AvailabilityZone zone) {
         return base() + "-" + tier.id() + "-" + zone.letter();
+    }
+
+    /** {@code glassbox-staging-api}: an ECR repository ({@code api} or {@code worker}). */
+    public String repository(String suffix) {
+        return base() + "-" + suffix;
+    }
+
+    /** {@code glassbox-staging-agent-worker}: an ECS service and its task definition family. */
+    public String service(ServiceKind service) {
+        return base() + "-" + service.id();
+    }
+
+    /** {@code /ecs/glassbox-staging/api}. */
+    public String logGroup(ServiceKind service) {
+        return "/ecs/" + base() + "/" + service.id();
+    }
+
+    /** {@code glassbox-staging-execution}: the task-execution role the three services share. */
+    public String executionRole() {
+        return base() + "-execution";
+    }
+
+    /** {@code glassbox-staging-api-task}: the role a service's containers run as. */
+    public String taskRole(ServiceKind service) {
+        return service(service) + "-task";
+    }
+
+    /** {@code glassbox-staging-api}: the API's target group. */
+    public String targetGroup() {
+        return service(ServiceKind.API);
+    }
+
+    /** {@code glassbox-staging-alarms}: the SNS topic alarms notify. */
+    public String alarmTopic() {
+        return base() + "-alarms";
+    }
+
+    /** {@code glassbox-staging-rds-cpu}. */
+    public String alarm(String suffix) {
+        return base() + "-" + suffix;
+    }
+
+    /** {@code glassbox/staging/llm}. */
+    public String llmSecret() {
+        return "glassbox/" + environment.id() + "/llm";
+    }
+
+    /** A parameter under {@code /glassbox/{env}/}, e.g. {@code cognito/client-id}. */
+    public String parameter(String suffix) {
+        return "/glassbox/" + environment.id() + "/" + suffix;
     }
 
     public Environment environment() {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * Reads and writes JSON secrets (Secrets Manager SecretString). Values are never logged or put into messages:
@@ -37,6 +39,19 @@ public final class SecretDocuments {
         } catch (JsonProcessingException e) {
             throw new ProvisionerException("secret " + secretId + " does not hold a JSON object; fix it by hand");
         }
+    }
+
+    /** Secrets Manager's tag list for a tag map, sorted by key. */
+    public static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    /** A secret's tags as a map. */
+    public static Map<String, String> tagMap(List<Tag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        tags.forEach(t -> map.put(t.key(), t.value()));
+        return map;
     }
 
     public static String write(Map<String, Object> document) {

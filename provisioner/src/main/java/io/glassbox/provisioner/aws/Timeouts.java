@@ -40,6 +40,25 @@ public final class Timeouts {
     /** How long the data plane keeps trying to connect to a just-available database or cache. */
     public static final Duration DATA_PLANE_CONNECT = Duration.ofSeconds(60);
 
+    /**
+     * An ALB becomes active in about 2 minutes (measured); the SDK's LoadBalancerAvailable waiter gives up
+     * after 40 x 15 s = 10 min, which we keep.
+     */
+    public static final Duration LOAD_BALANCER_AVAILABLE = Duration.ofMinutes(10);
+    /**
+     * ACM issues a DNS-validated certificate within minutes of the CNAME being resolvable, and keeps trying
+     * for 72 hours (ACM User Guide, "DNS validation"). A deploy waits this long, then says which record is
+     * missing instead of blocking a pipeline for days.
+     */
+    public static final Duration CERTIFICATE_VALIDATED = Duration.ofMinutes(10);
+    /**
+     * An ECS service reaches steady state in 1-1.5 min (measured); the SDK's ServicesStable waiter allows
+     * 40 x 15 s = 10 min. Image pulls and health-check grace can take longer on a cold start.
+     */
+    public static final Duration SERVICE_STABLE = Duration.ofMinutes(20);
+    /** A service is INACTIVE a few minutes after DeleteService once its tasks have drained. */
+    public static final Duration SERVICE_INACTIVE = Duration.ofMinutes(15);
+
     private Timeouts() {
     }
 }

@@ -83,6 +83,10 @@ public final class CommonOptions {
             description = "Longest single wait for AWS, e.g. 90s, 20m, 1h (default: each resource's own).")
     String maxWait;
 
+    @Option(names = "--delete-log-groups",
+            description = "destroy: delete the services' log groups too (kept by default: logs are data).")
+    boolean deleteLogGroups;
+
     @Option(names = {"-v", "--verbose"}, description = "Show unchanged steps and stack traces of unexpected errors.")
     boolean verbose;
 
@@ -116,7 +120,8 @@ public final class CommonOptions {
             throw bad("--cache-ca-file: cannot read " + cacheCaFile);
         }
         RunOptions runOptions = new RunOptions(applyImmediately, skipDataPlane, tunnel("--database-tunnel", databaseTunnel),
-                tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait));
+                tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait),
+                deleteLogGroups);
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
         return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions);
     }

@@ -1,5 +1,9 @@
 package io.glassbox.provisioner.spec;
 
-/** The Compute stack's sizes and the image tag its task definitions use. */
-public record ComputeSpec(ServiceSize api, ServiceSize agentWorker, ServiceSize fileWorker, String imageTag) {
+/**
+ * The Compute stack: the three services' sizes, the image tag their task definitions use ({@code latest}
+ * unless configured), and the API's auto scaling.
+ */
+public record ComputeSpec(ServiceSize api, ServiceSize agentWorker, ServiceSize fileWorker, String imageTag,
+                          ScalingSpec scaling) {
 }

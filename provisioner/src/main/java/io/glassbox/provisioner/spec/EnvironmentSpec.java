@@ -23,5 +23,6 @@ public record EnvironmentSpec(
         StorageSpec storage,
         MessagingSpec messaging,
         AuthSpec auth,
-        ComputeSpec compute) {
+        ComputeSpec compute,
+        MonitoringSpec monitoring) {
 }

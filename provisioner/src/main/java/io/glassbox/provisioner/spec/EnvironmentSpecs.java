@@ -47,7 +47,8 @@ public final class EnvironmentSpecs {
                 storage(environment, appOrigin),
                 messaging(),
                 AuthSpec.forOrigin(appOrigin),
-                compute(production, config));
+                compute(production, config),
+                MonitoringSpec.spec());
     }
 
     static NetworkSpec network(int zoneCount, int natGateways) {
@@ -109,8 +110,8 @@ public final class EnvironmentSpecs {
 
     static MessagingSpec messaging() {
         return new MessagingSpec(List.of(
-                new QueueSpec("agent-jobs", "Agent execution", 600, 3, FOURTEEN_DAYS_SECONDS),
-                new QueueSpec("file-processing", "File processing", 300, 3, FOURTEEN_DAYS_SECONDS)),
+                new QueueSpec(MessagingSpec.AGENT_JOBS, "Agent execution", 600, 3, FOURTEEN_DAYS_SECONDS),
+                new QueueSpec(MessagingSpec.FILE_PROCESSING, "File processing", 300, 3, FOURTEEN_DAYS_SECONDS)),
                 true);
     }
 
@@ -124,7 +125,8 @@ public final class EnvironmentSpecs {
                 override(api, services.api()),
                 override(agent, services.agentWorker()),
                 override(file, services.fileWorker()),
-                or(config.imageTag(), "latest"));
+                or(config.imageTag(), "latest"),
+                ScalingSpec.spec());
     }
 
     private static ServiceSize override(ServiceSize base, ConfigFile.Service o) {

@@ -4,19 +4,18 @@ import io.glassbox.provisioner.engine.RunOptions;
 import io.glassbox.provisioner.engine.Step;
 import io.glassbox.provisioner.engine.StepGraph;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
-import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.stacks.auth.AuthStack;
 import io.glassbox.provisioner.stacks.cache.CacheStack;
+import io.glassbox.provisioner.stacks.compute.ComputeStack;
 import io.glassbox.provisioner.stacks.database.DatabaseStack;
 import io.glassbox.provisioner.stacks.messaging.MessagingStack;
+import io.glassbox.provisioner.stacks.monitoring.MonitoringStack;
 import io.glassbox.provisioner.stacks.network.NetworkStack;
 import io.glassbox.provisioner.stacks.storage.StorageStack;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
-/** Every step of an environment, across the stacks implemented so far, as one dependency graph. */
+/** Every step of an environment, across all eight stacks of the spec, as one dependency graph. */
 public final class StackCatalog {
 
     private StackCatalog() {
@@ -35,12 +34,8 @@ public final class StackCatalog {
         steps.addAll(StorageStack.steps(spec.storage()));
         steps.addAll(MessagingStack.steps(spec.messaging()));
         steps.addAll(AuthStack.steps());
+        steps.addAll(ComputeStack.steps(spec));
+        steps.addAll(MonitoringStack.steps(spec));
         return new StepGraph(steps);
-    }
-
-    /** The stacks that have steps; selecting any other stack is refused as not yet supported. */
-    public static Set<StackName> implemented() {
-        return EnumSet.of(StackName.NETWORK, StackName.DATABASE, StackName.CACHE, StackName.STORAGE,
-                StackName.MESSAGING, StackName.AUTH);
     }
 }

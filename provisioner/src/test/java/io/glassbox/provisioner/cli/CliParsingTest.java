@@ -57,7 +57,7 @@ class CliParsingTest {
         "plan --env staging --cache-tunnel 127.0.0.1:http|--cache-tunnel: expected HOST:PORT with a numeric port",
         "plan --env staging --max-wait soon|--max-wait: expected a duration such as 90s, 20m or 1h, got 'soon'",
         "plan --env staging --cache-ca-file /nonexistent/ca.pem|--cache-ca-file: cannot read /nonexistent/ca.pem",
-        "destroy --env staging --stack Compute|not provisioned by this version yet",
+        "destroy --env staging --stack GlassBox-production-Compute|does not belong to environment staging",
     })
     void badInputIsOneLineNonZeroAndNoAwsCall(String args, String message) {
         int code = run(args.split(" "));

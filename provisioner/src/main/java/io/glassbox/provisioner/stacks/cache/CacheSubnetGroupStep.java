@@ -6,7 +6,8 @@ import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.StackName;
-import io.glassbox.provisioner.stacks.network.IsolatedSubnets;
+import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.network.TierSubnets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     private final NetworkSpec network;
 
     public CacheSubnetGroupStep(NetworkSpec network) {
-        super(ID, StackName.CACHE, IsolatedSubnets.stepIds(network));
+        super(ID, StackName.CACHE, TierSubnets.stepIds(network, SubnetTier.ISOLATED));
         this.network = network;
     }
 
@@ -66,7 +67,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     @Override
     protected List<Change> diff(StepContext context, LiveGroup live) {
         List<Change> changes = new ArrayList<>();
-        TreeSet<String> desired = new TreeSet<>(IsolatedSubnets.idsOrUnknown(context, network));
+        TreeSet<String> desired = new TreeSet<>(TierSubnets.idsOrUnknown(context, network, SubnetTier.ISOLATED));
         TreeSet<String> observed = new TreeSet<>(live.group().subnets().stream().map(Subnet::subnetIdentifier).toList());
         if (!desired.equals(observed)) {
             changes.add(Change.update(SUBNETS, String.join(",", observed), String.join(",", desired)));
@@ -81,7 +82,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     }
 
     private List<String> requiredSubnets(StepContext context) {
-        return IsolatedSubnets.ids(context, network);
+        return TierSubnets.ids(context, network, SubnetTier.ISOLATED);
     }
 
     @Override

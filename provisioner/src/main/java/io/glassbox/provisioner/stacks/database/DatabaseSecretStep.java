@@ -14,15 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * The secret {@code glassbox/{env}/database}: {@code username}, {@code password}, {@code host}, {@code port},
- * {@code dbname}. The password is generated once (GetRandomPassword) and never regenerated or overwritten;
+ * {@code dbname} and {@code url} (see {@link DatabaseUrl}). The password is generated once (GetRandomPassword)
+ * and never regenerated or overwritten;
  * {@code host} is written by {@link DbInstanceStep} once the instance is available. A secret scheduled for
  * deletion by an earlier destroy is restored, password and all.
  */
@@ -85,7 +84,7 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
 
     @Override
     protected Map<String, String> tagsOf(LiveSecret live) {
-        return live.description().tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        return SecretDocuments.tagMap(live.description().tags());
     }
 
     /** The keys this step owns, other than the password (which is only ever generated once). */
@@ -134,7 +133,7 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
         document.put("host", "");
         client.createSecret(r -> r.name(name(context))
                 .description("GlassBox " + context.spec().environment().id() + " database credentials")
-                .secretString(SecretDocuments.write(document)).tags(secretTags(tags(context))));
+                .secretString(SecretDocuments.write(document)).tags(SecretDocuments.tags(tags(context))));
         return find(context).orElseThrow();
     }
 
@@ -156,7 +155,7 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
             client.putSecretValue(r -> r.secretId(name(context)).secretString(SecretDocuments.write(document)));
         }
         if (touches(changes, TAGS)) {
-            client.tagResource(r -> r.secretId(name(context)).tags(secretTags(ResourceTags.missing(tags(context),
+            client.tagResource(r -> r.secretId(name(context)).tags(SecretDocuments.tags(ResourceTags.missing(tags(context),
                     liveTags))));
         }
     }
@@ -165,7 +164,8 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
     protected void publish(StepContext context, LiveSecret live) {
         context.outputs().put(OUTPUT_ARN, live.description().arn());
         Object host = live.document().get("host");
-        if (host instanceof String text && !text.isEmpty()) {
+        // The host counts as written only with its URL, so a secret from before the URL key gets one.
+        if (host instanceof String text && !text.isEmpty() && DatabaseUrl.isCurrent(live.document(), text)) {
             context.outputs().put(OUTPUT_HOST, text);
         }
     }
@@ -176,11 +176,6 @@ public final class DatabaseSecretStep extends ResourceStep<DatabaseSecretStep.Li
             context.aws().secretsManager().deleteSecret(r -> r.secretId(name(context))
                     .recoveryWindowInDays(RECOVERY_WINDOW_DAYS));
         }
-    }
-
-    private static List<Tag> secretTags(Map<String, String> tags) {
-        return tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
     private Map<String, String> tags(StepContext context) {

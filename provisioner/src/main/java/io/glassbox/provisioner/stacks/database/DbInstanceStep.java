@@ -257,12 +257,13 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         return true;
     }
 
-    /** Puts the endpoint into the secret's {@code host}, keeping every other key (the password above all). */
+    /** Puts the endpoint into the secret's {@code host} and {@code url}, keeping every other key (the password above all). */
     private static void writeSecretHost(StepContext context, DBInstance live) {
         String secret = DatabaseSecretStep.name(context);
         Map<String, Object> document = new LinkedHashMap<>(SecretDocuments.read(context.aws().secretsManager(), secret)
                 .orElseThrow(() -> new ProvisionerException("secret " + secret + " is missing")));
         document.put("host", live.endpoint().address());
+        document.put(DatabaseUrl.KEY, DatabaseUrl.of(document, live.endpoint().address()));
         context.aws().secretsManager().putSecretValue(r -> r.secretId(secret).secretString(SecretDocuments.write(document)));
         context.outputs().put(DatabaseSecretStep.OUTPUT_HOST, live.endpoint().address());
     }

@@ -35,7 +35,8 @@ class DbInstanceDiffTest {
         Outputs outputs = new Outputs();
         outputs.put(SecurityGroupStep.outputId(SecurityGroupRole.RDS), "sg-rds");
         return new StepContext(clients, EnvironmentSpecs.forEnvironment(Environment.STAGING), outputs, false,
-                new RunOptions(applyImmediately, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                new RunOptions(applyImmediately, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        false));
     }
 
     private static DBInstance.Builder asSpecified() {

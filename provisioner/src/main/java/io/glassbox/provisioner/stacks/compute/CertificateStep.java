@@ -1,0 +1,158 @@
+package io.glassbox.provisioner.stacks.compute;
+
+import io.glassbox.provisioner.aws.IdempotencyTokens;
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
+import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.DomainValidation;
+import software.amazon.awssdk.services.acm.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.acm.model.Tag;
+import software.amazon.awssdk.services.acm.model.ValidationMethod;
+
+/**
+ * The HTTPS listener's ACM certificate. With {@code certificateArn} configured, that certificate is used as
+ * it is: read, never changed or deleted (it is the operator's). Otherwise one is requested for the
+ * environment's domain with DNS validation, and the CNAME record ACM needs is published as an output for the
+ * operator to create; the HTTPS listener waits for the certificate to be issued.
+ */
+public final class CertificateStep extends ResourceStep<CertificateDetail> {
+
+    public static final String ID = "compute.certificate";
+    public static final String OUTPUT_ARN = ID + ".arn";
+    /** {@code CNAME _x.api.glassbox.io. → _y.acm-validations.aws.}: the record DNS validation needs. */
+    public static final String OUTPUT_VALIDATION_RECORD = ID + ".dns-validation-record";
+
+    public CertificateStep() {
+        super(ID, StackName.COMPUTE);
+    }
+
+    @Override
+    public String resourceType() {
+        return "ACM certificate";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.spec().certificateArn().orElse(context.spec().domain());
+    }
+
+    private static boolean configured(StepContext context) {
+        return context.spec().certificateArn().isPresent();
+    }
+
+    @Override
+    protected Optional<CertificateDetail> find(StepContext context) {
+        AcmClient acm = context.aws().acm();
+        if (configured(context)) {
+            try {
+                return Optional.of(acm.describeCertificate(r -> r.certificateArn(context.spec().certificateArn().get()))
+                        .certificate());
+            } catch (ResourceNotFoundException e) {
+                return Optional.empty();
+            }
+        }
+        String domain = context.spec().domain();
+        // Several certificates may exist for one domain; ours is the one with our tags for this environment.
+        for (CertificateSummary summary : acm.listCertificatesPaginator(r -> r.certificateStatusesWithStrings(
+                "PENDING_VALIDATION", "ISSUED")).certificateSummaryList()) {
+            if (!domain.equals(summary.domainName())) {
+                continue;
+            }
+            Map<String, String> tags = tags(acm, summary.certificateArn());
+            if (ResourceTags.isManaged(tags)
+                    && context.spec().environment().id().equals(tags.get(ResourceTags.ENVIRONMENT))) {
+                return Optional.of(acm.describeCertificate(r -> r.certificateArn(summary.certificateArn())).certificate());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> tags(AcmClient acm, String arn) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        acm.listTagsForCertificate(r -> r.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    @Override
+    protected String idOf(CertificateDetail live) {
+        return live.certificateArn();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(CertificateDetail live) {
+        return Map.of(); // read in find, where ours are told from others
+    }
+
+    /** A configured certificate is used, not managed; a requested one was found by our tags. */
+    @Override
+    protected Map<String, String> ownershipTags(StepContext context, CertificateDetail live) {
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, CertificateDetail live) {
+        return List.of();
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        return configured(context) ? "(the configured certificate was not found)"
+                : "certificate for " + context.spec().domain() + ", DNS validation (the record to create is printed)";
+    }
+
+    @Override
+    protected CertificateDetail create(StepContext context) {
+        if (configured(context)) {
+            throw new ProvisionerException("certificate " + context.spec().certificateArn().get()
+                    + " (certificateArn in the config) does not exist in " + context.aws().region());
+        }
+        AcmClient acm = context.aws().acm();
+        String arn = acm.requestCertificate(r -> r.domainName(context.spec().domain())
+                .validationMethod(ValidationMethod.DNS)
+                // The same token within an hour returns the same certificate: a crashed run does not request two.
+                .idempotencyToken(IdempotencyTokens.hex(32, context.spec().environment().id(), ID,
+                        context.spec().domain()))
+                .tags(ResourceTags.of(context.spec().environment(), StackName.COMPUTE).entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
+                .certificateArn();
+        return acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
+    }
+
+    @Override
+    protected void update(StepContext context, CertificateDetail live, List<Change> changes) {
+        // nothing is ever changed on a certificate
+    }
+
+    @Override
+    protected void publish(StepContext context, CertificateDetail live) {
+        context.outputs().put(OUTPUT_ARN, live.certificateArn());
+        if (live.status() != CertificateStatus.ISSUED) {
+            validationRecord(live).ifPresent(record -> context.outputs().put(OUTPUT_VALIDATION_RECORD, record));
+        }
+    }
+
+    /** The CNAME ACM waits for, once ACM has computed it (a few seconds after the request). */
+    static Optional<String> validationRecord(CertificateDetail live) {
+        return live.domainValidationOptions().stream().map(DomainValidation::resourceRecord)
+                .filter(r -> r != null && r.name() != null)
+                .map(r -> r.typeAsString() + " " + r.name() + " → " + r.value()).findFirst();
+    }
+
+    @Override
+    protected void delete(StepContext context, CertificateDetail live) {
+        if (!configured(context)) {
+            context.aws().acm().deleteCertificate(r -> r.certificateArn(live.certificateArn()));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.glassbox.provisioner.stacks.compute;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.NetworkSpec;
+import io.glassbox.provisioner.spec.SecurityGroupRole;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
+import io.glassbox.provisioner.stacks.network.TierSubnets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+
+/**
+ * The Application Load Balancer {@code glassbox-{env}}: internet-facing, in the public subnets, behind the ALB
+ * SG, idle timeout 60 s. Scheme and type cannot change in place (replacement, with approval).
+ */
+public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLoadBalancer> {
+
+    public static final String ID = "compute.load-balancer";
+    public static final String OUTPUT_ARN = ID + ".arn";
+    public static final String OUTPUT_DNS = ID + ".dns-name";
+    /** {@code app/glassbox-staging/50dc6c495c0c9188}: the ALB's CloudWatch {@code LoadBalancer} dimension. */
+    public static final String OUTPUT_METRIC_ID = ID + ".metric-dimension";
+    static final String IDLE_TIMEOUT = "idle_timeout.timeout_seconds";
+    /** ELB's own default idle timeout (ELB User Guide, "Connection idle timeout"); moto omits it until set. */
+    private static final String DEFAULT_IDLE_TIMEOUT = "60";
+    /** The spec's idle timeout ("Application Load Balancer": 60 seconds). */
+    static final String SPEC_IDLE_TIMEOUT = "60";
+
+    /** The load balancer, its attributes and its tags. */
+    record LiveLoadBalancer(LoadBalancer loadBalancer, Map<String, String> attributes, Map<String, String> tags) {
+    }
+
+    private final NetworkSpec network;
+
+    public LoadBalancerStep(NetworkSpec network) {
+        super(ID, StackName.COMPUTE, Stream.concat(Stream.of(TierSubnets.stepIds(network, SubnetTier.PUBLIC)),
+                Stream.of(SecurityGroupStep.id(SecurityGroupRole.ALB))).toArray(String[]::new));
+        this.network = network;
+    }
+
+    @Override
+    public String resourceType() {
+        return "load balancer";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().base();
+    }
+
+    @Override
+    protected Optional<LiveLoadBalancer> find(StepContext context) {
+        ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        LoadBalancer lb;
+        try {
+            lb = elb.describeLoadBalancers(r -> r.names(resourceName(context))).loadBalancers().get(0);
+        } catch (LoadBalancerNotFoundException e) {
+            return Optional.empty();
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn())).attributes()
+                .forEach(a -> attributes.put(a.key(), a.value()));
+        return Optional.of(new LiveLoadBalancer(lb, attributes, ElbTags.of(elb, lb.loadBalancerArn())));
+    }
+
+    @Override
+    protected String idOf(LiveLoadBalancer live) {
+        return live.loadBalancer().loadBalancerArn();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(LiveLoadBalancer live) {
+        return live.tags();
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, LiveLoadBalancer live) {
+        List<Change> changes = new ArrayList<>();
+        LoadBalancer lb = live.loadBalancer();
+        if (lb.scheme() != LoadBalancerSchemeEnum.INTERNET_FACING) {
+            changes.add(Change.replace("scheme", lb.schemeAsString(), LoadBalancerSchemeEnum.INTERNET_FACING));
+        }
+        if (lb.type() != LoadBalancerTypeEnum.APPLICATION) {
+            changes.add(Change.replace("type", lb.typeAsString(), LoadBalancerTypeEnum.APPLICATION));
+        }
+        TreeSet<String> subnets = new TreeSet<>(lb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList());
+        TreeSet<String> wantedSubnets = new TreeSet<>(TierSubnets.idsOrUnknown(context, network, SubnetTier.PUBLIC));
+        if (!subnets.equals(wantedSubnets)) {
+            changes.add(Change.update("subnets", subnets, wantedSubnets));
+        }
+        TreeSet<String> groups = new TreeSet<>(lb.securityGroups());
+        TreeSet<String> wantedGroups = new TreeSet<>(List.of(securityGroup(context)));
+        if (!groups.equals(wantedGroups)) {
+            changes.add(Change.broadening("securityGroups", groups, wantedGroups));
+        }
+        String timeout = live.attributes().getOrDefault(IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+        if (!timeout.equals(SPEC_IDLE_TIMEOUT)) {
+            changes.add(Change.update(IDLE_TIMEOUT, timeout, SPEC_IDLE_TIMEOUT));
+        }
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
+    }
+
+    private static String securityGroup(StepContext context) {
+        return context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.ALB)).orElse(Change.KNOWN_AFTER_APPLY);
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        return "internet-facing application load balancer in the public subnets, ALB SG, idle timeout 60 s";
+    }
+
+    @Override
+    protected LiveLoadBalancer create(StepContext context) {
+        ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        // CreateLoadBalancer is idempotent for the same name and settings (ELBv2 API Reference).
+        LoadBalancer lb = elb.createLoadBalancer(r -> r.name(resourceName(context))
+                .type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
+                .subnets(TierSubnets.ids(context, network, SubnetTier.PUBLIC))
+                .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB)))
+                .tags(ElbTags.list(tags(context)))).loadBalancers().get(0);
+        setIdleTimeout(context, lb.loadBalancerArn());
+        elb.waiter().waitUntilLoadBalancerAvailable(r -> r.loadBalancerArns(lb.loadBalancerArn()),
+                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+        return find(context).orElseThrow();
+    }
+
+    private void setIdleTimeout(StepContext context, String arn) {
+        context.aws().elbv2().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
+                .attributes(a -> a.key(IDLE_TIMEOUT).value(SPEC_IDLE_TIMEOUT)));
+    }
+
+    @Override
+    protected LiveLoadBalancer awaitUsable(StepContext context, LiveLoadBalancer live) {
+        context.aws().elbv2().waiter().waitUntilLoadBalancerAvailable(
+                r -> r.loadBalancerArns(live.loadBalancer().loadBalancerArn()),
+                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+        return live;
+    }
+
+    @Override
+    protected void update(StepContext context, LiveLoadBalancer live, List<Change> changes) {
+        ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        String arn = live.loadBalancer().loadBalancerArn();
+        if (touches(changes, "subnets")) {
+            elb.setSubnets(r -> r.loadBalancerArn(arn).subnets(TierSubnets.ids(context, network, SubnetTier.PUBLIC)));
+        }
+        if (touches(changes, "securityGroups")) {
+            elb.setSecurityGroups(r -> r.loadBalancerArn(arn)
+                    .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB))));
+        }
+        if (touches(changes, IDLE_TIMEOUT)) {
+            setIdleTimeout(context, arn);
+        }
+        if (touches(changes, TAGS)) {
+            elb.addTags(r -> r.resourceArns(arn).tags(ElbTags.list(ResourceTags.missing(tags(context), live.tags()))));
+        }
+    }
+
+    @Override
+    protected void publish(StepContext context, LiveLoadBalancer live) {
+        String arn = live.loadBalancer().loadBalancerArn();
+        context.outputs().put(OUTPUT_ARN, arn);
+        context.outputs().put(OUTPUT_DNS, live.loadBalancer().dnsName());
+        context.outputs().put(OUTPUT_METRIC_ID, arn.substring(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length()));
+    }
+
+    @Override
+    protected void delete(StepContext context, LiveLoadBalancer live) {
+        String arn = live.loadBalancer().loadBalancerArn();
+        context.aws().elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(arn));
+        context.aws().elbv2().waiter().waitUntilLoadBalancersDeleted(r -> r.loadBalancerArns(arn),
+                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+    }
+}

@@ -1,0 +1,154 @@
+package io.glassbox.provisioner.stacks.compute;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.Tag;
+
+/**
+ * An ECR repository ({@code glassbox-{env}-api} or {@code -worker}) with scan on push. Its images are data:
+ * destroy refuses a repository that still holds any.
+ */
+public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveRepository> {
+
+    private static final String SCAN_ON_PUSH = "imageScanningConfiguration.scanOnPush";
+
+    /** The repository and its tags. */
+    record LiveRepository(Repository repository, Map<String, String> tags) {
+    }
+
+    private final String suffix;
+
+    public RepositoryStep(String suffix) {
+        super(id(suffix), StackName.COMPUTE);
+        this.suffix = suffix;
+    }
+
+    public static String id(String suffix) {
+        return "compute.repository." + suffix;
+    }
+
+    /** {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api}. */
+    public static String outputUri(String suffix) {
+        return id(suffix) + ".uri";
+    }
+
+    public static String outputArn(String suffix) {
+        return id(suffix) + ".arn";
+    }
+
+    @Override
+    public String resourceType() {
+        return "ECR repository";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().repository(suffix);
+    }
+
+    @Override
+    protected Optional<LiveRepository> find(StepContext context) {
+        EcrClient ecr = context.aws().ecr();
+        Repository repository;
+        try {
+            repository = ecr.describeRepositories(r -> r.repositoryNames(resourceName(context))).repositories().get(0);
+        } catch (RepositoryNotFoundException e) {
+            return Optional.empty();
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        ecr.listTagsForResource(r -> r.resourceArn(repository.repositoryArn())).tags()
+                .forEach(t -> tags.put(t.key(), t.value()));
+        return Optional.of(new LiveRepository(repository, tags));
+    }
+
+    @Override
+    protected String idOf(LiveRepository live) {
+        return live.repository().repositoryArn();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(LiveRepository live) {
+        return live.tags();
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, LiveRepository live) {
+        List<Change> changes = new ArrayList<>();
+        boolean scanOnPush = live.repository().imageScanningConfiguration() != null
+                && Boolean.TRUE.equals(live.repository().imageScanningConfiguration().scanOnPush());
+        if (!scanOnPush) {
+            changes.add(Change.update(SCAN_ON_PUSH, false, true));
+        }
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        return "repository with scan on push, AES256 encryption, mutable tags (latest, {git-sha}, {version})";
+    }
+
+    @Override
+    protected LiveRepository create(StepContext context) {
+        context.aws().ecr().createRepository(r -> r.repositoryName(resourceName(context))
+                .imageScanningConfiguration(s -> s.scanOnPush(true))
+                .encryptionConfiguration(e -> e.encryptionType("AES256"))
+                .tags(ecrTags(tags(context))));
+        return find(context).orElseThrow();
+    }
+
+    @Override
+    protected void update(StepContext context, LiveRepository live, List<Change> changes) {
+        EcrClient ecr = context.aws().ecr();
+        if (touches(changes, SCAN_ON_PUSH)) {
+            ecr.putImageScanningConfiguration(r -> r.repositoryName(resourceName(context))
+                    .imageScanningConfiguration(s -> s.scanOnPush(true)));
+        }
+        if (touches(changes, TAGS)) {
+            ecr.tagResource(r -> r.resourceArn(live.repository().repositoryArn())
+                    .tags(ecrTags(ResourceTags.missing(tags(context), live.tags()))));
+        }
+    }
+
+    @Override
+    protected void publish(StepContext context, LiveRepository live) {
+        context.outputs().put(outputUri(suffix), live.repository().repositoryUri());
+        context.outputs().put(outputArn(suffix), live.repository().repositoryArn());
+    }
+
+    @Override
+    protected Optional<String> refuseDelete(StepContext context, LiveRepository live) {
+        boolean hasImages = !context.aws().ecr().listImages(r -> r.repositoryName(resourceName(context)).maxResults(1))
+                .imageIds().isEmpty();
+        return hasImages ? Optional.of("ECR repository " + resourceName(context)
+                + " holds images: they are release artifacts; it is kept") : Optional.empty();
+    }
+
+    @Override
+    protected void delete(StepContext context, LiveRepository live) {
+        try {
+            context.aws().ecr().deleteRepository(r -> r.repositoryName(resourceName(context)));
+        } catch (RepositoryNotFoundException e) {
+            // already gone
+        }
+    }
+
+    private static List<Tag> ecrTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+    }
+}

@@ -1,0 +1,167 @@
+package io.glassbox.provisioner.stacks.compute;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.MessagingSpec;
+import io.glassbox.provisioner.spec.ServiceKind;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
+import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
+import io.glassbox.provisioner.stacks.messaging.QueueStep;
+import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
+import io.glassbox.provisioner.stacks.storage.BucketStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+
+/**
+ * A service's task definition family {@code glassbox-{env}-{service}}. The latest ACTIVE revision is compared
+ * with {@link TaskDefinitionTemplate}; a new revision is registered only when its content differs, so a
+ * re-run never piles up identical revisions. Destroy deregisters every active revision.
+ */
+public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitionResponse> {
+
+    private final ServiceKind service;
+
+    public TaskDefinitionStep(ServiceKind service, MessagingSpec messaging) {
+        super(id(service), StackName.COMPUTE, dependencies(service, messaging));
+        this.service = service;
+    }
+
+    public static String id(ServiceKind service) {
+        return "compute.task-definition." + service.id();
+    }
+
+    /** {@code arn:…:task-definition/glassbox-staging-api:3}. */
+    public static String outputArn(ServiceKind service) {
+        return id(service) + ".arn";
+    }
+
+    /** Exactly what the template references, so the services start as soon as that is ready. */
+    private static String[] dependencies(ServiceKind service, MessagingSpec messaging) {
+        List<String> ids = new ArrayList<>(List.of(RepositoryStep.id(service.repository()), RoleStep.EXECUTION_ID,
+                RoleStep.taskId(service), LogGroupStep.id(service), DatabaseSecretStep.ID, LlmSecretStep.ID,
+                BucketStep.ID));
+        switch (service) {
+            case API -> {
+                ids.add(ReplicationGroupStep.ID);
+                messaging.queues().forEach(q -> ids.add(QueueStep.id(q, false)));
+                ids.add("auth.parameter.user-pool-id");
+                ids.add("auth.parameter.client-id");
+            }
+            case AGENT_WORKER -> {
+                ids.add(ReplicationGroupStep.ID);
+                ids.add(QueueStep.id(messaging.queue(MessagingSpec.AGENT_JOBS), false));
+            }
+            case FILE_WORKER -> ids.add(QueueStep.id(messaging.queue(MessagingSpec.FILE_PROCESSING), false));
+        }
+        return ids.toArray(String[]::new);
+    }
+
+    @Override
+    public String resourceType() {
+        return "ECS task definition";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().service(service);
+    }
+
+    @Override
+    protected Optional<DescribeTaskDefinitionResponse> find(StepContext context) {
+        try {
+            // The family alone resolves to its latest ACTIVE revision (ECS API Reference, DescribeTaskDefinition).
+            DescribeTaskDefinitionResponse response = context.aws().ecs().describeTaskDefinition(r -> r
+                    .taskDefinition(resourceName(context)).include(TaskDefinitionField.TAGS));
+            return response.taskDefinition().status() == TaskDefinitionStatus.ACTIVE
+                    ? Optional.of(response) : Optional.empty();
+        } catch (ClientException e) {
+            // ECS has no NotFound code for task definitions: a family without active revisions is a ClientException.
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected String idOf(DescribeTaskDefinitionResponse live) {
+        return live.taskDefinition().taskDefinitionArn();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(DescribeTaskDefinitionResponse live) {
+        return EcsTags.toMap(live.tags());
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, DescribeTaskDefinitionResponse live) {
+        Map<String, String> desired = TaskDefinitionTemplate.fingerprint(TaskDefinitionTemplate.request(context, service));
+        Map<String, String> observed = TaskDefinitionTemplate.fingerprint(live.taskDefinition());
+        List<Change> changes = new ArrayList<>();
+        TreeSet<String> paths = new TreeSet<>(desired.keySet());
+        paths.addAll(observed.keySet());
+        for (String path : paths) {
+            if (!Objects.equals(desired.get(path), observed.get(path))) {
+                changes.add(Change.update(path, observed.get(path), desired.get(path)));
+            }
+        }
+        tagChange(tags(context), tagsOf(live)).ifPresent(changes::add);
+        return changes;
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        var size = service.size(context.spec().compute());
+        return "Fargate task definition, " + size.cpu() + " CPU units, " + size.memoryMb() + " MB, image "
+                + context.naming().repository(service.repository()) + ":" + context.spec().compute().imageTag();
+    }
+
+    @Override
+    protected DescribeTaskDefinitionResponse create(StepContext context) {
+        register(context);
+        return find(context).orElseThrow();
+    }
+
+    private void register(StepContext context) {
+        var request = TaskDefinitionTemplate.request(context, service).toBuilder()
+                .tags(EcsTags.of(tags(context))).build();
+        context.aws().ecs().registerTaskDefinition(request);
+    }
+
+    @Override
+    protected void update(StepContext context, DescribeTaskDefinitionResponse live, List<Change> changes) {
+        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) {
+            register(context); // a new revision; the service picks it up in its own step
+        } else {
+            context.aws().ecs().tagResource(r -> r.resourceArn(live.taskDefinition().taskDefinitionArn())
+                    .tags(EcsTags.of(ResourceTags.missing(tags(context), tagsOf(live)))));
+        }
+    }
+
+    @Override
+    protected void publish(StepContext context, DescribeTaskDefinitionResponse live) {
+        context.outputs().put(outputArn(service), live.taskDefinition().taskDefinitionArn());
+    }
+
+    @Override
+    protected void delete(StepContext context, DescribeTaskDefinitionResponse live) {
+        EcsClient ecs = context.aws().ecs();
+        ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(resourceName(context)).status(TaskDefinitionStatus.ACTIVE))
+                .taskDefinitionArns().stream()
+                .filter(arn -> arn.contains("/" + resourceName(context) + ":"))
+                .forEach(arn -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)));
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+    }
+}

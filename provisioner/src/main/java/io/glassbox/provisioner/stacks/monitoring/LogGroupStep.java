@@ -1,0 +1,147 @@
+package io.glassbox.provisioner.stacks.monitoring;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ResourceStep;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.ServiceKind;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/**
+ * A service's log group {@code /ecs/glassbox-{env}/{service}} with the spec's retention (30 days). Logs are
+ * data: destroy keeps the group unless the operator passes {@code --delete-log-groups}.
+ */
+public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> {
+
+    private static final String RETENTION = "retentionInDays";
+
+    /** The log group and its tags. */
+    record LiveLogGroup(LogGroup group, Map<String, String> tags) {
+        /** The ARN without the {@code :*} that DescribeLogGroups appends for log streams. */
+        String arn() {
+            return group.logGroupArn() != null ? group.logGroupArn() : group.arn().replaceFirst(":\\*$", "");
+        }
+    }
+
+    private final ServiceKind service;
+
+    public LogGroupStep(ServiceKind service) {
+        super(id(service), StackName.MONITORING);
+        this.service = service;
+    }
+
+    public static String id(ServiceKind service) {
+        return "monitoring.log-group." + service.id();
+    }
+
+    /** The group's name, for the task definition's awslogs options. */
+    public static String outputName(ServiceKind service) {
+        return id(service) + ".name";
+    }
+
+    @Override
+    public String resourceType() {
+        return "log group";
+    }
+
+    @Override
+    public String resourceName(StepContext context) {
+        return context.naming().logGroup(service);
+    }
+
+    @Override
+    protected Optional<LiveLogGroup> find(StepContext context) {
+        CloudWatchLogsClient logs = context.aws().logs();
+        String name = resourceName(context);
+        Optional<LogGroup> group = logs.describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
+                .filter(g -> g.logGroupName().equals(name)).findFirst();
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String arn = new LiveLogGroup(group.get(), Map.of()).arn();
+            Map<String, String> tags = logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
+            return Optional.of(new LiveLogGroup(group.get(), tags));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected String idOf(LiveLogGroup live) {
+        return live.arn();
+    }
+
+    @Override
+    protected Map<String, String> tagsOf(LiveLogGroup live) {
+        return live.tags();
+    }
+
+    @Override
+    protected List<Change> diff(StepContext context, LiveLogGroup live) {
+        List<Change> changes = new ArrayList<>();
+        int retention = context.spec().monitoring().logRetentionDays();
+        if (!Objects.equals(live.group().retentionInDays(), retention)) {
+            changes.add(Change.update(RETENTION, live.group().retentionInDays() == null ? "never expire"
+                    : live.group().retentionInDays(), retention));
+        }
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
+    }
+
+    @Override
+    protected String createSummary(StepContext context) {
+        return "log group, retention " + context.spec().monitoring().logRetentionDays() + " days";
+    }
+
+    @Override
+    protected LiveLogGroup create(StepContext context) {
+        CloudWatchLogsClient logs = context.aws().logs();
+        logs.createLogGroup(r -> r.logGroupName(resourceName(context)).tags(tags(context)));
+        logs.putRetentionPolicy(r -> r.logGroupName(resourceName(context))
+                .retentionInDays(context.spec().monitoring().logRetentionDays()));
+        return find(context).orElseThrow();
+    }
+
+    @Override
+    protected void update(StepContext context, LiveLogGroup live, List<Change> changes) {
+        CloudWatchLogsClient logs = context.aws().logs();
+        if (touches(changes, RETENTION)) {
+            logs.putRetentionPolicy(r -> r.logGroupName(resourceName(context))
+                    .retentionInDays(context.spec().monitoring().logRetentionDays()));
+        }
+        if (touches(changes, TAGS)) {
+            logs.tagResource(r -> r.resourceArn(live.arn()).tags(ResourceTags.missing(tags(context), live.tags())));
+        }
+    }
+
+    @Override
+    protected void publish(StepContext context, LiveLogGroup live) {
+        context.outputs().put(outputName(service), live.group().logGroupName());
+        context.outputs().put(id(service) + ".arn", live.arn());
+    }
+
+    @Override
+    protected void delete(StepContext context, LiveLogGroup live) {
+        if (!context.options().deleteLogGroups()) {
+            return; // kept: DESIGN.md "Never lose data"; --delete-log-groups removes them
+        }
+        try {
+            context.aws().logs().deleteLogGroup(r -> r.logGroupName(resourceName(context)));
+        } catch (ResourceNotFoundException e) {
+            // already gone
+        }
+    }
+
+    private Map<String, String> tags(StepContext context) {
+        return ResourceTags.of(context.spec().environment(), StackName.MONITORING);
+    }
+}
