@@ -26,8 +26,10 @@ class EmptyAccountPlanIT {
     // Network: vpc, igw, subnets, EIPs+NATs, route tables, 4 SGs (20 staging, 30 production); Database: subnet
     // and parameter groups, secret, instance, 3 parameters, extensions (8); Cache: subnet group, replication
     // group, readiness (3); Storage: bucket (1); Messaging: 4 queues.
-    // Auth: pool, client, domain, 3 parameters (6).
-    @CsvSource({"staging,42", "production,52"})
+    // Auth: pool, client, domain, 3 parameters (6). Compute: LLM secret, 2 repositories, cluster, execution role,
+    // 3 x (task role, task definition, service), load balancer, target group, certificate, 2 listeners, scaling
+    // (20). Monitoring: 3 log groups, topic, dashboard, 7 alarms (12; no email subscription without alarmEmail).
+    @CsvSource({"staging,74", "production,84"})
     void everyResourceIsACreateAndNothingIsCalledThatWrites(String env, int resources) throws Exception {
         CallRecorder recorder = new CallRecorder();
         Cli.Result plan = Cli.run(List.of(recorder), "plan", "--env", env, "--detailed-exitcode", "--json");
@@ -53,6 +55,11 @@ class EmptyAccountPlanIT {
             assertThat(aws.rds.describeDBInstances().dbInstances()).isEmpty();
             assertThat(aws.elastiCache.describeReplicationGroups().replicationGroups()).isEmpty();
             assertThat(aws.secrets.listSecrets().secretList()).isEmpty();
+            assertThat(aws.ecs.listClusters().clusterArns()).isEmpty();
+            assertThat(aws.elb.describeLoadBalancers().loadBalancers()).isEmpty();
+            assertThat(aws.iam.listRoles().roles()).noneMatch(r -> r.roleName().startsWith("glassbox-"));
+            assertThat(aws.cloudWatch.describeAlarms().metricAlarms()).isEmpty();
+            assertThat(aws.acm.listCertificates().certificateSummaryList()).isEmpty();
         }
     }
 }

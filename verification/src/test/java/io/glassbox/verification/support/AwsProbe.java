@@ -5,8 +5,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -34,22 +44,39 @@ public final class AwsProbe implements AutoCloseable {
     public final SecretsManagerClient secrets;
     public final SsmClient ssm;
     public final CognitoIdentityProviderClient cognito;
+    public final EcrClient ecr;
+    public final EcsClient ecs;
+    public final IamClient iam;
+    public final ElasticLoadBalancingV2Client elb;
+    public final AcmClient acm;
+    public final ApplicationAutoScalingClient autoScaling;
+    public final CloudWatchClient cloudWatch;
+    public final CloudWatchLogsClient logs;
+    public final SnsClient sns;
 
     public AwsProbe() {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        var endpoint = LocalEmulator.endpoint();
-        ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
-        s3 = S3Client.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint)
-                .forcePathStyle(true).build();
-        sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
-        rds = RdsClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
-        elastiCache = ElastiCacheClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
-                .endpointOverride(endpoint).build();
-        secrets = SecretsManagerClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
-                .endpointOverride(endpoint).build();
-        cognito = CognitoIdentityProviderClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
-                .endpointOverride(endpoint).build();
-        ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials).endpointOverride(endpoint).build();
+        ec2 = configure(Ec2Client.builder()).build();
+        s3 = configure(S3Client.builder()).forcePathStyle(true).build();
+        sqs = configure(SqsClient.builder()).build();
+        rds = configure(RdsClient.builder()).build();
+        elastiCache = configure(ElastiCacheClient.builder()).build();
+        secrets = configure(SecretsManagerClient.builder()).build();
+        cognito = configure(CognitoIdentityProviderClient.builder()).build();
+        ssm = configure(SsmClient.builder()).build();
+        ecr = configure(EcrClient.builder()).build();
+        ecs = configure(EcsClient.builder()).build();
+        iam = configure(IamClient.builder()).region(Region.AWS_GLOBAL).build(); // IAM is global
+        elb = configure(ElasticLoadBalancingV2Client.builder()).build();
+        acm = configure(AcmClient.builder()).build();
+        autoScaling = configure(ApplicationAutoScalingClient.builder()).build();
+        cloudWatch = configure(CloudWatchClient.builder()).build();
+        logs = configure(CloudWatchLogsClient.builder()).build();
+        sns = configure(SnsClient.builder()).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
+        return builder.region(Region.of(REGION)).endpointOverride(LocalEmulator.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     }
 
     public static Filter tag(String key, String value) {
@@ -80,6 +107,15 @@ public final class AwsProbe implements AutoCloseable {
         secrets.close();
         ssm.close();
         cognito.close();
+        ecr.close();
+        ecs.close();
+        iam.close();
+        elb.close();
+        acm.close();
+        autoScaling.close();
+        cloudWatch.close();
+        logs.close();
+        sns.close();
     }
 
     /** The JSON document of a secret, read with Secrets Manager directly. */
