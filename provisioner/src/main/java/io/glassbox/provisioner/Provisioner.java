@@ -183,6 +183,9 @@ public final class Provisioner implements AutoCloseable {
             if (!plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
                 return StepStatus.UNCHANGED;
             }
+            if (step.keptByDestroy(context)) {
+                return StepStatus.KEPT;
+            }
             listener.stepStarted(step.id(), "destroy");
             step.destroy(context);
             return StepStatus.DONE;

@@ -83,16 +83,19 @@ public final class CommonOptions {
             description = "Longest single wait for AWS, e.g. 90s, 20m, 1h (default: each resource's own).")
     String maxWait;
 
-    @Option(names = "--delete-log-groups",
-            description = "destroy: delete the services' log groups too (kept by default: logs are data).")
-    boolean deleteLogGroups;
-
     @Option(names = {"-v", "--verbose"}, description = "Show unchanged steps and stack traces of unexpected errors.")
     boolean verbose;
 
     /** The validated settings of a run; built before any AWS call. */
     record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config,
                      RunOptions runOptions) {
+
+        /** The same run, with log groups deleted by destroy. */
+        Validated deletingLogGroups() {
+            RunOptions o = runOptions;
+            return new Validated(environment, region, endpoint, stacks, config, new RunOptions(o.applyImmediately(),
+                    o.skipDataPlane(), o.databaseTunnel(), o.cacheTunnel(), o.cacheCaFile(), o.maxWait(), true));
+        }
     }
 
     Validated validate(Map<String, String> environmentVariables) {
@@ -121,7 +124,7 @@ public final class CommonOptions {
         }
         RunOptions runOptions = new RunOptions(applyImmediately, skipDataPlane, tunnel("--database-tunnel", databaseTunnel),
                 tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait),
-                deleteLogGroups);
+                false);
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
         return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions);
     }

@@ -25,10 +25,15 @@ public final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask; destroy.")
     boolean yes;
 
+    @Option(names = "--delete-log-groups",
+            description = "Delete the services' log groups too (kept by default: logs are data).")
+    boolean deleteLogGroups;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        CommonOptions.Validated run = options.validate(context.environment());
+        CommonOptions.Validated validated = options.validate(context.environment());
+        CommonOptions.Validated run = deleteLogGroups ? validated.deletingLogGroups() : validated;
         Reporter reporter = CommandSupport.reporter(context, options);
         boolean approved = yes || CommandSupport.confirm(context,
                 "This deletes the " + run.environment().id() + " environment's resources.", run.environment().id());

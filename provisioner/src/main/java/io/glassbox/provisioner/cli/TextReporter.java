@@ -38,6 +38,7 @@ final class TextReporter implements Reporter {
             case DONE -> print("  ok  " + step + " " + seconds(duration));
             case FAILED -> print("  ERR " + step + ": " + detail);
             case SKIPPED -> print("  --  " + step + " " + detail);
+            case KEPT -> print("  kept " + step + " (holds data; kept unless asked, see destroy --help)");
             case UNCHANGED -> {
                 if (verbose) {
                     print("      " + step + " unchanged");
@@ -52,11 +53,13 @@ final class TextReporter implements Reporter {
         long unchanged = count(result, StepStatus.UNCHANGED);
         long failed = count(result, StepStatus.FAILED);
         long skipped = count(result, StepStatus.SKIPPED);
+        long kept = count(result, StepStatus.KEPT);
         print("");
         String did = verb.equals("Destroy") ? " deleted, " : " changed, ";
         String untouched = verb.equals("Destroy") ? " absent, " : " unchanged, ";
         print(verb + (result.succeeded() ? " complete" : " FAILED") + ": " + done + did + unchanged
-                + untouched + failed + " failed, " + skipped + " skipped in " + seconds(took) + ".");
+                + untouched + (kept > 0 ? kept + " kept, " : "") + failed + " failed, " + skipped + " skipped in "
+                + seconds(took) + ".");
         result.failures().forEach(f -> err.println("  " + f));
         err.flush();
     }

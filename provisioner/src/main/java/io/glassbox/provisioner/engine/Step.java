@@ -44,6 +44,14 @@ public interface Step {
      */
     Optional<String> destroyRefusal(StepContext context);
 
+    /**
+     * Whether destroy leaves this resource in place (log groups: their logs are data) and says so, rather than
+     * deleting it. Read-only.
+     */
+    default boolean keptByDestroy(StepContext context) {
+        return false;
+    }
+
     /** Delete the resource if it exists and wait until it is gone; absent counts as done. */
     void destroy(StepContext context);
 }

@@ -9,5 +9,7 @@ public enum StepStatus {
     /** It failed; its dependents were skipped. */
     FAILED,
     /** It did not run because a step it depends on failed. */
-    SKIPPED
+    SKIPPED,
+    /** Destroy left its resource in place on purpose: it holds data the operator did not ask to delete. */
+    KEPT
 }

@@ -54,6 +54,7 @@ class ComputeMonitoringDestroyIT {
             aws.cognito.adminDeleteUser(r -> r.userPoolId(pool).username("ada@example.com"));
             Cli.Result destroyed = cli("destroy", "--env", "staging", "--yes");
             assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+            assertThat(destroyed.out()).contains("kept monitoring.log-group.api").contains("3 kept");
 
             assertThat(aws.ecs.describeServices(r -> r.cluster("glassbox-staging")
                     .services("glassbox-staging-api", "glassbox-staging-agent-worker", "glassbox-staging-file-worker"))

@@ -94,7 +94,11 @@ class DatabaseStackIT {
     @ValueSource(strings = {"staging", "production"})
     void secretHoldsExactlyTheSpecsKeysWithTheEndpoint(String env) {
         Map<String, Object> secret = aws.secretDocument("glassbox/" + env + "/database");
-        assertThat(secret).containsOnlyKeys("username", "password", "host", "port", "dbname");
+        // The spec's credentials, plus the URL ECS injects as DATABASE_URL (one key of the secret).
+        assertThat(secret).containsOnlyKeys("username", "password", "host", "port", "dbname", "url");
+        assertThat(secret.get("url")).isEqualTo("postgres://glassbox:"
+                + java.net.URLEncoder.encode((String) secret.get("password"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "@" + instance(env).endpoint().address() + ":5432/glassbox?sslmode=require");
         assertThat(secret).containsEntry("username", "glassbox").containsEntry("dbname", "glassbox")
                 .containsEntry("port", 5432).containsEntry("host", instance(env).endpoint().address());
         assertThat(String.valueOf(secret.get("password"))).hasSizeGreaterThanOrEqualTo(32)

@@ -9,6 +9,7 @@ import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
 import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
+import io.glassbox.provisioner.stacks.database.DbInstanceStep;
 import io.glassbox.provisioner.stacks.messaging.QueueStep;
 import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
 import io.glassbox.provisioner.stacks.storage.BucketStep;
@@ -49,9 +50,11 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     /** Exactly what the template references, so the services start as soon as that is ready. */
     private static String[] dependencies(ServiceKind service, MessagingSpec messaging) {
+        // DATABASE_URL is the secret's "url" key, which exists once the instance is available (DbInstanceStep
+        // writes it): a task started before that could not read it.
         List<String> ids = new ArrayList<>(List.of(RepositoryStep.id(service.repository()), RoleStep.EXECUTION_ID,
-                RoleStep.taskId(service), LogGroupStep.id(service), DatabaseSecretStep.ID, LlmSecretStep.ID,
-                BucketStep.ID));
+                RoleStep.taskId(service), LogGroupStep.id(service), DatabaseSecretStep.ID, DbInstanceStep.ID,
+                LlmSecretStep.ID, BucketStep.ID));
         switch (service) {
             case API -> {
                 ids.add(ReplicationGroupStep.ID);

@@ -129,11 +129,14 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
         context.outputs().put(id(service) + ".arn", live.arn());
     }
 
+    /** Logs are data (DESIGN.md, "Never lose data"): destroy keeps them unless {@code --delete-log-groups}. */
+    @Override
+    public boolean keptByDestroy(StepContext context) {
+        return !context.options().deleteLogGroups();
+    }
+
     @Override
     protected void delete(StepContext context, LiveLogGroup live) {
-        if (!context.options().deleteLogGroups()) {
-            return; // kept: DESIGN.md "Never lose data"; --delete-log-groups removes them
-        }
         try {
             context.aws().logs().deleteLogGroup(r -> r.logGroupName(resourceName(context)));
         } catch (ResourceNotFoundException e) {

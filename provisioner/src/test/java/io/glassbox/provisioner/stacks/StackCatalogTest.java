@@ -1,0 +1,63 @@
+package io.glassbox.provisioner.stacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glassbox.provisioner.engine.Step;
+import io.glassbox.provisioner.engine.StepGraph;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.spec.ConfigFile;
+import io.glassbox.provisioner.spec.Environment;
+import io.glassbox.provisioner.spec.EnvironmentSpecs;
+import io.glassbox.provisioner.spec.StackName;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The whole graph of both environments: every stack present, no cycle, and no step waiting on what it does not use. */
+class StackCatalogTest {
+
+    private static StepGraph graph(Environment environment) {
+        return StackCatalog.graph(EnvironmentSpecs.forEnvironment(environment));
+    }
+
+    private static Set<String> transitiveDependencies(StepGraph graph, String id) {
+        return graph.withDependencies(List.of(graph.step(StepId.of(id)))).stream().map(s -> s.id().value())
+                .filter(s -> !s.equals(id)).collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"STAGING,74", "PRODUCTION,84"})
+    void everyStackHasStepsAndTheGraphIsSound(Environment environment, int steps) {
+        StepGraph graph = graph(environment);
+        assertThat(graph.order()).hasSize(steps);
+        assertThat(graph.order().stream().map(Step::stack).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(StackName.values());
+    }
+
+    @Test
+    void anAlarmEmailAddsItsSubscription() {
+        ConfigFile config = new ConfigFile(null, null, null, null, "ops@example.com", null, null, null);
+        assertThat(StackCatalog.graph(EnvironmentSpecs.forEnvironment(Environment.STAGING, config)).order())
+                .extracting(s -> s.id().value()).contains("monitoring.subscription.email");
+    }
+
+    @Test
+    void stepsWaitOnlyForWhatTheyUse() {
+        StepGraph graph = graph(Environment.PRODUCTION);
+        assertThat(transitiveDependencies(graph, "compute.repository.api")).isEmpty();
+        assertThat(transitiveDependencies(graph, "compute.secret.llm")).isEmpty();
+        assertThat(transitiveDependencies(graph, "monitoring.alarm.rds-cpu")).containsExactly("monitoring.topic");
+        Set<String> worker = transitiveDependencies(graph, "compute.service.file-worker");
+        // The worker needs the database (its DATABASE_URL), not the load balancer, the cache or Cognito.
+        assertThat(worker).contains("compute.task-definition.file-worker", "compute.cluster", "database.secret",
+                        "database.instance")
+                .doesNotContain("compute.load-balancer", "compute.listener.https", "cache.replication-group",
+                        "auth.user-pool");
+        assertThat(transitiveDependencies(graph, "compute.service.api"))
+                .contains("compute.listener.https", "compute.certificate", "cache.replication-group",
+                        "auth.parameter.client-id");
+    }
+}
