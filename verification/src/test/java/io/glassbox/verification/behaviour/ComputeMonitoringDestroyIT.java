@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ComputeMonitoringDestroyIT {
 
-    private static final String[] STACKS = {"--stack", "Auth", "--stack", "Compute", "--stack", "Monitoring"};
+    private static final List<String> STACKS = List.of("Auth", "Compute", "Monitoring");
     /** A minimal image manifest (Docker Image Manifest V2, Schema 2) for PutImage. */
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":"
             + "\"application/vnd.docker.distribution.manifest.v2+json\",\"config\":{\"mediaType\":"
@@ -23,9 +23,7 @@ class ComputeMonitoringDestroyIT {
             + "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"},\"layers\":[]}";
 
     private static Cli.Result cli(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + STACKS.length);
-        System.arraycopy(STACKS, 0, all, args.length, STACKS.length);
-        return Cli.run(all);
+        return Cli.runStacks(STACKS, args);
     }
 
     @Test

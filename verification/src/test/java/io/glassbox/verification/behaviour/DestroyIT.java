@@ -19,12 +19,10 @@ class DestroyIT {
 
     private static final Filter STAGING = AwsProbe.tag("Environment", "staging");
     private static final Filter PRODUCTION = AwsProbe.tag("Environment", "production");
-    private static final String[] STACKS = {"--stack", "Network", "--stack", "Storage", "--stack", "Messaging"};
+    private static final List<String> STACKS = List.of("Network", "Storage", "Messaging");
 
     private static Cli.Result cli(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + STACKS.length);
-        System.arraycopy(STACKS, 0, all, args.length, STACKS.length);
-        return Cli.run(all);
+        return Cli.runStacks(STACKS, args);
     }
 
     @Test

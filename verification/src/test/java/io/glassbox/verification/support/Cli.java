@@ -33,6 +33,13 @@ public final class Cli {
         return run(List.of(), args);
     }
 
+    /** Runs {@code args} limited to {@code stacks} (each becomes {@code --stack NAME}). */
+    public static Result runStacks(List<String> stacks, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        stacks.forEach(s -> all.addAll(List.of("--stack", s)));
+        return run(all.toArray(String[]::new));
+    }
+
     public static Result run(List<ExecutionInterceptor> interceptors, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -9,7 +9,6 @@ import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
 import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
 import io.glassbox.provisioner.stacks.database.DatabaseUrl;
 import io.glassbox.provisioner.stacks.messaging.QueueStep;
-import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
 import io.glassbox.provisioner.stacks.storage.BucketStep;
 import java.util.LinkedHashMap;
 import java.util.List;
