@@ -7,6 +7,7 @@ import io.glassbox.provisioner.spec.ConfigLoader;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.engine.HostAndPort;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.RunOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -90,11 +91,9 @@ public final class CommonOptions {
     record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config,
                      RunOptions runOptions) {
 
-        /** The same run, with log groups deleted by destroy. */
-        Validated deletingLogGroups() {
-            RunOptions o = runOptions;
-            return new Validated(environment, region, endpoint, stacks, config, new RunOptions(o.applyImmediately(),
-                    o.skipDataPlane(), o.databaseTunnel(), o.cacheTunnel(), o.cacheCaFile(), o.maxWait(), true));
+        /** The same run, with destroy allowed to delete {@code data}. */
+        Validated deleting(Set<DeletableData> data) {
+            return new Validated(environment, region, endpoint, stacks, config, runOptions.deleting(data));
         }
     }
 
@@ -124,7 +123,7 @@ public final class CommonOptions {
         }
         RunOptions runOptions = new RunOptions(applyImmediately, skipDataPlane, tunnel("--database-tunnel", databaseTunnel),
                 tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait),
-                false);
+                Set.of());
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
         return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions);
     }

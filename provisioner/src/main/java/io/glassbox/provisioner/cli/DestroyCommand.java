@@ -1,8 +1,11 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.RunResult;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +32,29 @@ public final class DestroyCommand implements Callable<Integer> {
             description = "Delete the services' log groups too (kept by default: logs are data).")
     boolean deleteLogGroups;
 
+    @Option(names = "--delete-images",
+            description = "Delete ECR repositories even when they hold images (refused by default).")
+    boolean deleteImages;
+
+    @Option(names = "--delete-users",
+            description = "Delete the Cognito user pool even when it has users (refused by default).")
+    boolean deleteUsers;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
         CommonOptions.Validated validated = options.validate(context.environment());
-        CommonOptions.Validated run = deleteLogGroups ? validated.deletingLogGroups() : validated;
+        Set<DeletableData> deletable = EnumSet.noneOf(DeletableData.class);
+        if (deleteLogGroups) {
+            deletable.add(DeletableData.LOG_GROUPS);
+        }
+        if (deleteImages) {
+            deletable.add(DeletableData.IMAGES);
+        }
+        if (deleteUsers) {
+            deletable.add(DeletableData.USERS);
+        }
+        CommonOptions.Validated run = validated.deleting(deletable);
         Reporter reporter = CommandSupport.reporter(context, options);
         boolean approved = yes || CommandSupport.confirm(context,
                 "This deletes the " + run.environment().id() + " environment's resources.", run.environment().id());

@@ -2,7 +2,9 @@ package io.glassbox.provisioner.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a run treats changes and the data plane.
@@ -13,15 +15,29 @@ import java.util.Optional;
  * @param cacheTunnel      reach Redis through this local port instead of its endpoint
  * @param cacheCaFile      an extra CA certificate (PEM) to trust for Redis TLS, besides the JVM's own
  * @param maxWait          an upper bound on every single wait for AWS (each wait has its own default)
- * @param deleteLogGroups  let destroy delete the log groups too (they are data and kept by default)
+ * @param deletable        the data destroy may delete because the operator named it (none by default)
  */
 public record RunOptions(boolean applyImmediately, boolean skipDataPlane, Optional<HostAndPort> databaseTunnel,
                          Optional<HostAndPort> cacheTunnel, Optional<Path> cacheCaFile, Optional<Duration> maxWait,
-                         boolean deleteLogGroups) {
+                         Set<DeletableData> deletable) {
+
+    public RunOptions {
+        deletable = deletable.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(deletable));
+    }
 
     public static RunOptions defaults() {
         return new RunOptions(false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                false);
+                Set.of());
+    }
+
+    /** Whether destroy may delete {@code data}. */
+    public boolean mayDelete(DeletableData data) {
+        return deletable.contains(data);
+    }
+
+    /** The same options, letting destroy delete {@code data} as well. */
+    public RunOptions deleting(Set<DeletableData> data) {
+        return new RunOptions(applyImmediately, skipDataPlane, databaseTunnel, cacheTunnel, cacheCaFile, maxWait, data);
     }
 
     /** The shorter of a wait's own timeout and {@link #maxWait()}. */

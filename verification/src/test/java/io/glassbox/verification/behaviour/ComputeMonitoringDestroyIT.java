@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Destroy of the Auth, Compute and Monitoring stacks: refused while a repository holds images or the pool
- * holds users (and then nothing at all is deleted); once they are empty, everything goes except the log
- * groups, which are data and go only with {@code --delete-log-groups}. Production is left as it was.
+ * holds users (and then nothing at all is deleted) unless the operator names that data
+ * ({@code --delete-images}, {@code --delete-users}); then everything goes except the log groups, which are
+ * data and go only with {@code --delete-log-groups}. Production is left as it was.
  */
 class ComputeMonitoringDestroyIT {
 
@@ -27,7 +28,7 @@ class ComputeMonitoringDestroyIT {
     }
 
     @Test
-    void repositoriesWithImagesAndPoolsWithUsersAreKeptLogGroupsOnlyOnRequest() {
+    void imagesUsersAndLogsAreDeletedOnlyWhenTheOperatorNamesThem() {
         LocalEmulator.reset();
         for (String env : List.of("staging", "production")) {
             Cli.Result result = Cli.run("deploy", "--env", env, "--skip-data-plane");
@@ -41,16 +42,19 @@ class ComputeMonitoringDestroyIT {
 
             Cli.Result refused = cli("destroy", "--env", "staging", "--yes");
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
-            assertThat(refused.err()).contains("ECR repository glassbox-staging-api holds images")
+            assertThat(refused.err()).contains("ECR repository glassbox-staging-api holds images: they are release"
+                    + " artifacts; it is kept (--delete-images deletes them)")
                     .contains("Cognito user pool glassbox-staging-users (" + pool + ") has users");
             assertThat(aws.ecs.describeServices(r -> r.cluster("glassbox-staging").services("glassbox-staging-api"))
                     .services()).as("nothing was deleted").extracting(s -> s.status()).containsExactly("ACTIVE");
             assertThat(aws.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("glassbox-staging-")).metricAlarms())
                     .hasSize(7);
 
-            aws.ecr.batchDeleteImage(r -> r.repositoryName("glassbox-staging-api").imageIds(i -> i.imageTag("v1.0.0")));
-            aws.cognito.adminDeleteUser(r -> r.userPoolId(pool).username("ada@example.com"));
-            Cli.Result destroyed = cli("destroy", "--env", "staging", "--yes");
+            Cli.Result onlyImages = cli("destroy", "--env", "staging", "--yes", "--delete-images");
+            assertThat(onlyImages.exitCode()).as("one flag allows one kind of data: " + onlyImages).isEqualTo(3);
+            assertThat(onlyImages.err()).doesNotContain("holds images").contains("it is kept (--delete-users deletes them)");
+
+            Cli.Result destroyed = cli("destroy", "--env", "staging", "--yes", "--delete-images", "--delete-users");
             assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
             assertThat(destroyed.out()).contains("kept monitoring.log-group.api").contains("3 kept");
 

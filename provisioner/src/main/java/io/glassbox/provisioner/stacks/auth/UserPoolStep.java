@@ -2,6 +2,7 @@ package io.glassbox.provisioner.stacks.auth;
 
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
@@ -183,9 +184,13 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
 
     @Override
     protected Optional<String> refuseDelete(StepContext context, LivePool live) {
+        if (context.options().mayDelete(DeletableData.USERS)) {
+            return Optional.empty();
+        }
         boolean hasUsers = !context.aws().cognito().listUsers(r -> r.userPoolId(live.pool().id()).limit(1)).users().isEmpty();
         return hasUsers ? Optional.of("Cognito user pool " + resourceName(context) + " (" + live.pool().id()
-                + ") has users: their accounts are data; it is kept") : Optional.empty();
+                + ") has users: their accounts are data; it is kept (" + DeletableData.USERS.flag() + " deletes them)")
+                : Optional.empty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.glassbox.provisioner.stacks.compute;
 
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.StackName;
@@ -129,16 +130,21 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
 
     @Override
     protected Optional<String> refuseDelete(StepContext context, LiveRepository live) {
+        if (context.options().mayDelete(DeletableData.IMAGES)) {
+            return Optional.empty();
+        }
         boolean hasImages = !context.aws().ecr().listImages(r -> r.repositoryName(resourceName(context)).maxResults(1))
                 .imageIds().isEmpty();
-        return hasImages ? Optional.of("ECR repository " + resourceName(context)
-                + " holds images: they are release artifacts; it is kept") : Optional.empty();
+        return hasImages ? Optional.of("ECR repository " + resourceName(context) + " holds images: they are release"
+                + " artifacts; it is kept (" + DeletableData.IMAGES.flag() + " deletes them)") : Optional.empty();
     }
 
     @Override
     protected void delete(StepContext context, LiveRepository live) {
         try {
-            context.aws().ecr().deleteRepository(r -> r.repositoryName(resourceName(context)));
+            // force deletes the images with it; refuseDelete has made sure the operator asked for that.
+            context.aws().ecr().deleteRepository(r -> r.repositoryName(resourceName(context))
+                    .force(context.options().mayDelete(DeletableData.IMAGES)));
         } catch (RepositoryNotFoundException e) {
             // already gone
         }

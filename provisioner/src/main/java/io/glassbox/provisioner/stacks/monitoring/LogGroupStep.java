@@ -2,6 +2,7 @@ package io.glassbox.provisioner.stacks.monitoring;
 
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.ServiceKind;
@@ -132,7 +133,7 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
     /** Logs are data (DESIGN.md, "Never lose data"): destroy keeps them unless {@code --delete-log-groups}. */
     @Override
     public boolean keptByDestroy(StepContext context) {
-        return !context.options().deleteLogGroups();
+        return !context.options().mayDelete(DeletableData.LOG_GROUPS);
     }
 
     @Override

@@ -1,0 +1,25 @@
+package io.glassbox.provisioner.engine;
+
+/**
+ * Data that destroy keeps unless the operator names it (DESIGN.md, "Never lose data"): each kind has its own
+ * {@code destroy} flag, so that allowing one never allows another.
+ */
+public enum DeletableData {
+    /** The services' log groups: kept (and reported as kept) without {@code --delete-log-groups}. */
+    LOG_GROUPS("--delete-log-groups"),
+    /** ECR repositories holding images: destroy is refused without {@code --delete-images}. */
+    IMAGES("--delete-images"),
+    /** A Cognito user pool holding users: destroy is refused without {@code --delete-users}. */
+    USERS("--delete-users");
+
+    private final String flag;
+
+    DeletableData(String flag) {
+        this.flag = flag;
+    }
+
+    /** The destroy flag that allows deleting this data. */
+    public String flag() {
+        return flag;
+    }
+}
