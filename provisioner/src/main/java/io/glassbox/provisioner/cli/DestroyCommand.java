@@ -5,6 +5,7 @@ import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.RunResult;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,20 +41,27 @@ public final class DestroyCommand implements Callable<Integer> {
             description = "Delete the Cognito user pool even when it has users (refused by default).")
     boolean deleteUsers;
 
+    @Option(names = "--delete-objects",
+            description = "Empty and delete the files bucket even when it holds objects (refused by default).")
+    boolean deleteObjects;
+
+    @Option(names = "--delete-protected-database",
+            description = "Turn deletion protection off and delete the database, after a final snapshot.")
+    boolean deleteProtectedDatabase;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
         CommonOptions.Validated validated = options.validate(context.environment());
         Set<DeletableData> deletable = EnumSet.noneOf(DeletableData.class);
-        if (deleteLogGroups) {
-            deletable.add(DeletableData.LOG_GROUPS);
-        }
-        if (deleteImages) {
-            deletable.add(DeletableData.IMAGES);
-        }
-        if (deleteUsers) {
-            deletable.add(DeletableData.USERS);
-        }
+        Map.of(DeletableData.LOG_GROUPS, deleteLogGroups, DeletableData.IMAGES, deleteImages,
+                DeletableData.USERS, deleteUsers, DeletableData.OBJECTS, deleteObjects,
+                DeletableData.PROTECTED_DATABASE, deleteProtectedDatabase)
+                .forEach((data, asked) -> {
+                    if (asked) {
+                        deletable.add(data);
+                    }
+                });
         CommonOptions.Validated run = validated.deleting(deletable);
         Reporter reporter = CommandSupport.reporter(context, options);
         boolean approved = yes || CommandSupport.confirm(context,

@@ -10,7 +10,14 @@ public enum DeletableData {
     /** ECR repositories holding images: destroy is refused without {@code --delete-images}. */
     IMAGES("--delete-images"),
     /** A Cognito user pool holding users: destroy is refused without {@code --delete-users}. */
-    USERS("--delete-users");
+    USERS("--delete-users"),
+    /** The files bucket holding objects: destroy is refused without {@code --delete-objects}. */
+    OBJECTS("--delete-objects"),
+    /**
+     * A database with deletion protection: destroy is refused without {@code --delete-protected-database}, which
+     * turns protection off and deletes it (with its final snapshot, as always).
+     */
+    PROTECTED_DATABASE("--delete-protected-database");
 
     private final String flag;
 

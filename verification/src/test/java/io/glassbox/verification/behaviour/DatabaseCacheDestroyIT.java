@@ -1,6 +1,7 @@
 package io.glassbox.verification.behaviour;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.Cli;
@@ -71,6 +72,15 @@ class DatabaseCacheDestroyIT {
                     .hasSize(1);
             assertThat(aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Environment", "production"))).vpcs()).hasSize(1);
             assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-production")).queueUrls()).hasSize(4);
+
+            // Named by the operator, the protected database goes: protection off, then deleted after a final snapshot.
+            Cli.Result destroyed = Cli.run("destroy", "--env", "production", "--yes", "--stack", "Database",
+                    "--delete-protected-database");
+            assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+            assertThatThrownBy(() -> aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-production")))
+                    .isInstanceOf(DbInstanceNotFoundException.class);
+            assertThat(aws.rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("glassbox-production")).dbSnapshots())
+                    .extracting(s -> s.dbSnapshotIdentifier()).anyMatch(id -> id.startsWith("glassbox-production-final-"));
         }
     }
 }

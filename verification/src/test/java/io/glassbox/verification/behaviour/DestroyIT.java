@@ -42,8 +42,8 @@ class DestroyIT {
             assertThat(aws.ec2.describeVpcs(r -> r.filters(STAGING)).vpcs()).as("nothing was deleted").hasSize(1);
             assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).hasSize(4);
 
-            aws.s3.deleteObject(r -> r.bucket(bucket).key("uploads/org/file/report.pdf"));
-            Cli.Result destroyed = cli("destroy", "--env", "staging", "--yes");
+            assertThat(refused.err()).contains("it is kept (--delete-objects deletes them)");
+            Cli.Result destroyed = cli("destroy", "--env", "staging", "--yes", "--delete-objects");
             assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
 
             assertThat(aws.ec2.describeVpcs(r -> r.filters(STAGING)).vpcs()).isEmpty();

@@ -4,6 +4,7 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.SecretDocuments;
 import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
@@ -280,8 +281,10 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     @Override
     protected Optional<String> refuseDelete(StepContext context, DBInstance live) {
         return Boolean.TRUE.equals(live.deletionProtection())
+                && !context.options().mayDelete(DeletableData.PROTECTED_DATABASE)
                 ? Optional.of("RDS instance " + live.dbInstanceIdentifier() + " has deletion protection on: its data"
-                        + " stays; turn protection off deliberately (and keep a snapshot) before destroying it")
+                        + " stays (" + DeletableData.PROTECTED_DATABASE.flag() + " turns protection off and deletes it"
+                        + " after a final snapshot)")
                 : Optional.empty();
     }
 
@@ -291,6 +294,11 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         String snapshot = live.dbInstanceIdentifier() + "-final-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(SNAPSHOT_TIME);
         try {
+            if (Boolean.TRUE.equals(live.deletionProtection())) {
+                // Only reached with --delete-protected-database (refuseDelete stops destroy otherwise).
+                context.aws().rds().modifyDBInstance(r -> r.dbInstanceIdentifier(live.dbInstanceIdentifier())
+                        .deletionProtection(false).applyImmediately(true));
+            }
             context.aws().rds().deleteDBInstance(r -> r.dbInstanceIdentifier(live.dbInstanceIdentifier())
                     .skipFinalSnapshot(false).finalDBSnapshotIdentifier(snapshot).deleteAutomatedBackups(false));
         } catch (DbInstanceNotFoundException e) {

@@ -3,6 +3,7 @@ package io.glassbox.provisioner.stacks.storage;
 import io.glassbox.provisioner.aws.AwsErrors;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -244,15 +247,46 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     @Override
     protected Optional<String> refuseDelete(StepContext context, LiveBucket live) {
+        if (context.options().mayDelete(DeletableData.OBJECTS)) {
+            return Optional.empty();
+        }
         boolean empty = context.aws().s3().listObjectsV2(r -> r.bucket(live.name()).maxKeys(1)).keyCount() == 0;
-        return empty ? Optional.empty() : Optional.of("S3 bucket " + live.name()
-                + " is not empty: its files are data; empty it first if they may really go");
+        return empty ? Optional.empty() : Optional.of("S3 bucket " + live.name() + " is not empty: its files are"
+                + " data; it is kept (" + DeletableData.OBJECTS.flag() + " deletes them)");
     }
 
     @Override
     protected void delete(StepContext context, LiveBucket live) {
+        if (context.options().mayDelete(DeletableData.OBJECTS)) {
+            emptyBucket(context, live.name());
+        }
         context.aws().s3().deleteBucket(r -> r.bucket(live.name()));
         context.aws().s3().waiter().waitUntilBucketNotExists(r -> r.bucket(live.name()));
+    }
+
+    /**
+     * Deletes every object version and delete marker (S3 refuses to delete a bucket that has any, versioned
+     * or not), 1000 keys per DeleteObjects call (S3 API Reference, DeleteObjects).
+     */
+    private static void emptyBucket(StepContext context, String bucket) {
+        S3Client s3 = context.aws().s3();
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        Runnable flush = () -> {
+            if (!batch.isEmpty()) {
+                List<ObjectIdentifier> keys = List.copyOf(batch);
+                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                batch.clear();
+            }
+        };
+        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket))) {
+            page.versions().forEach(v -> batch.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+            page.deleteMarkers().forEach(m -> batch.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId())
+                    .build()));
+            if (batch.size() >= 1000) {
+                flush.run();
+            }
+        }
+        flush.run();
     }
 
     private Map<String, String> tags(StepContext context) {
