@@ -2,8 +2,10 @@ package io.glassbox.provisioner;
 
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.AwsSettings;
+import io.glassbox.provisioner.aws.LeaseLock;
 import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.GraphExecutor;
+import io.glassbox.provisioner.engine.LockOptions;
 import io.glassbox.provisioner.engine.Outputs;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
@@ -61,10 +63,12 @@ public final class Provisioner implements AutoCloseable {
     private final AwsClients aws;
     private final GraphExecutor executor;
     private final ProvisionerListener listener;
+    private final LockOptions lock;
     private final RunOptions options;
 
     private Provisioner(Builder builder) {
         this.options = builder.options;
+        this.lock = builder.lock;
         this.spec = builder.spec != null ? builder.spec
                 : EnvironmentSpecs.forEnvironment(Objects.requireNonNull(builder.environment, "environment"),
                         builder.config);
@@ -126,6 +130,15 @@ public final class Provisioner implements AutoCloseable {
         if (!approved && !needApproval.isEmpty()) {
             throw new RefusedException("these changes need approval (--yes); nothing was changed", needApproval);
         }
+        // A plan without changes makes no AWS change (only the data plane runs), so it needs no lock, and a
+        // no-op deploy stays free of mutating calls.
+        try (LeaseLock held = plan.hasChanges() ? LeaseLock.acquire(aws.ssm(), spec.environment(), "deploy", lock)
+                : null) {
+            return applyUnderLock(plan, approved);
+        }
+    }
+
+    private RunResult applyUnderLock(Plan plan, boolean approved) {
         Outputs outputs = new Outputs();
         plan.observedOutputs().forEach(outputs::put);
         StepContext context = new StepContext(aws, spec, outputs, approved, options);
@@ -179,6 +192,12 @@ public final class Provisioner implements AutoCloseable {
         if (!refusals.isEmpty()) {
             throw new RefusedException("destroy refused; nothing was deleted", refusals);
         }
+        try (LeaseLock held = LeaseLock.acquire(aws.ssm(), spec.environment(), "destroy", lock)) {
+            return destroyUnderLock(plan, context);
+        }
+    }
+
+    private RunResult destroyUnderLock(Plan plan, StepContext context) {
         Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(selected, true, "destroy", step -> {
             if (!plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
                 return StepStatus.UNCHANGED;
@@ -243,8 +262,15 @@ public final class Provisioner implements AutoCloseable {
         private int parallelism = DEFAULT_PARALLELISM;
         private ProvisionerListener listener = ProvisionerListener.none();
         private RunOptions options = RunOptions.defaults();
+        private LockOptions lock = LockOptions.defaults();
 
         private Builder() {
+        }
+
+        /** How apply and destroy take the environment's lease lock (wait, lease, force-unlock). */
+        public Builder lock(LockOptions lock) {
+            this.lock = Objects.requireNonNull(lock);
+            return this;
         }
 
         /** Maintenance-window policy, data-plane tunnels and skipping, the longest wait. */

@@ -25,6 +25,7 @@ final class CommandSupport {
                 .stacks(run.stacks())
                 .parallelism(options.parallelism)
                 .options(run.runOptions())
+                .lock(run.lock())
                 .listener(reporter);
         context.interceptors().forEach(builder::interceptor);
         return builder.build();

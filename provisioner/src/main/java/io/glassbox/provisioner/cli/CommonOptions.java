@@ -8,6 +8,7 @@ import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.engine.HostAndPort;
 import io.glassbox.provisioner.engine.DeletableData;
+import io.glassbox.provisioner.engine.LockOptions;
 import io.glassbox.provisioner.engine.RunOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -84,16 +85,24 @@ public final class CommonOptions {
             description = "Longest single wait for AWS, e.g. 90s, 20m, 1h (default: each resource's own).")
     String maxWait;
 
+    @Option(names = "--lock-timeout", paramLabel = "DURATION",
+            description = "Wait this long for another run's lock on the environment (default: refuse at once).")
+    String lockTimeout;
+
+    @Option(names = "--force-unlock",
+            description = "Remove another run's lock on the environment first (only when that run is dead).")
+    boolean forceUnlock;
+
     @Option(names = {"-v", "--verbose"}, description = "Show unchanged steps and stack traces of unexpected errors.")
     boolean verbose;
 
     /** The validated settings of a run; built before any AWS call. */
     record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config,
-                     RunOptions runOptions) {
+                     RunOptions runOptions, LockOptions lock) {
 
         /** The same run, with destroy allowed to delete {@code data}. */
         Validated deleting(Set<DeletableData> data) {
-            return new Validated(environment, region, endpoint, stacks, config, runOptions.deleting(data));
+            return new Validated(environment, region, endpoint, stacks, config, runOptions.deleting(data), lock);
         }
     }
 
@@ -125,7 +134,9 @@ public final class CommonOptions {
                 tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait),
                 Set.of());
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
-        return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions);
+        LockOptions lock = new LockOptions(duration("--lock-timeout", lockTimeout).orElse(Duration.ZERO),
+                LockOptions.DEFAULT_LEASE, forceUnlock);
+        return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions, lock);
     }
 
     private static Optional<HostAndPort> tunnel(String option, String text) {
