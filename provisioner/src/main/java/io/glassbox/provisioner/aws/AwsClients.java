@@ -154,7 +154,11 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
+                        // The standard strategy's retry quota (500 tokens, 5 per retried error) stops retrying
+                        // altogether after ~100 errors on one client: right for a chatty service, wrong for a
+                        // deploy whose calls are few, each bounded by MAX_ATTEMPTS, and all needed.
+                        .circuitBreakerEnabled(false).build());
         settings.interceptors().forEach(override::addExecutionInterceptor);
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(credentials)

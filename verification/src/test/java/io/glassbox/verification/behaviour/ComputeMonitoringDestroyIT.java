@@ -63,8 +63,10 @@ class ComputeMonitoringDestroyIT {
                     .services()).allSatisfy(s -> assertThat(s.status()).isNotEqualTo("ACTIVE"));
             assertThat(aws.ecs.describeClusters(r -> r.clusters("glassbox-staging")).clusters())
                     .allSatisfy(c -> assertThat(c.status()).isNotEqualTo("ACTIVE"));
-            assertThat(aws.ecs.listTaskDefinitions(r -> r.familyPrefix("glassbox-staging-").status("ACTIVE"))
-                    .taskDefinitionArns()).isEmpty();
+            // moto treats familyPrefix as the exact family: filter here instead.
+            assertThat(aws.ecs.listTaskDefinitions(r -> r.status("ACTIVE")).taskDefinitionArns())
+                    .noneMatch(arn -> arn.contains(":task-definition/glassbox-staging-"))
+                    .anyMatch(arn -> arn.contains(":task-definition/glassbox-production-"));
             assertThat(aws.ecr.describeRepositories().repositories()).extracting(r -> r.repositoryName())
                     .noneMatch(n -> n.startsWith("glassbox-staging-"));
             assertThat(aws.elb.describeLoadBalancers().loadBalancers()).extracting(lb -> lb.loadBalancerName())

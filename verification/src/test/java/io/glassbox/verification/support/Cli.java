@@ -41,11 +41,16 @@ public final class Cli {
     }
 
     public static Result run(List<ExecutionInterceptor> interceptors, String... args) {
+        return runAgainst(LocalEmulator.endpoint(), interceptors, args);
+    }
+
+    /** Runs {@code args} against {@code endpoint} (a proxy in front of the emulator, say). */
+    public static Result runAgainst(java.net.URI endpoint, List<ExecutionInterceptor> interceptors, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.add("--endpoint-url");
-        all.add(LocalEmulator.endpoint().toString());
+        all.add(endpoint.toString());
         CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
                 Map.of("AWS_REGION", "us-east-1"), Optional.empty(), interceptors);
         int code = ProvisionerCli.run(context, all.toArray(String[]::new));
