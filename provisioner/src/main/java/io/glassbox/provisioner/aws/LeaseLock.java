@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * The environment's lease lock: the SSM parameter {@code /glassbox/{env}/lock}, created with
  * {@code Overwrite=false} (so exactly one run can create it), holding its owner and expiry. The holder renews
- * it every third of the lease; a lock past its expiry belongs to a dead run and is taken over. Two deploys or
+ * it every third of the lease; a lock past its expiry, or held by a process of this machine that no longer
+ * exists (a run killed with {@code kill -9}), belongs to a dead run and is taken over. Two deploys or
  * destroys of one environment therefore never interleave.
  */
 public final class LeaseLock implements AutoCloseable {
@@ -31,9 +32,23 @@ public final class LeaseLock implements AutoCloseable {
     private static final Duration POLL = Duration.ofSeconds(2);
 
     /** What the parameter holds; times as ISO-8601 instants. */
-    record Holder(String id, String owner, String command, String acquired, String expires) {
+    record Holder(String id, String user, String host, long pid, String command, String acquired, String expires) {
         Instant expiresAt() {
             return Instant.parse(expires);
+        }
+
+        /** {@code user@host (pid 1234)}: who to ask about a held lock. */
+        String owner() {
+            return user + "@" + host + " (pid " + pid + ")";
+        }
+
+        /** A holder on this machine whose process is gone was killed: its lock is stale before its expiry. */
+        boolean deadOnThisHost() {
+            return host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+
+        Holder renewedUntil(Instant until) {
+            return new Holder(id, user, host, pid, command, acquired, until.toString());
         }
     }
 
@@ -71,7 +86,8 @@ public final class LeaseLock implements AutoCloseable {
         Instant giveUp = clock.instant().plus(options.timeout());
         while (true) {
             Instant now = clock.instant();
-            Holder mine = new Holder(UUID.randomUUID().toString(), owner(), command, now.toString(),
+            Holder mine = new Holder(UUID.randomUUID().toString(), System.getProperty("user.name", "unknown"),
+                    hostName(), ProcessHandle.current().pid(), command, now.toString(),
                     now.plus(options.lease()).toString());
             try {
                 ssm.putParameter(r -> r.name(name).type(ParameterType.STRING).overwrite(false).value(write(mine))
@@ -81,8 +97,9 @@ public final class LeaseLock implements AutoCloseable {
                 return lock;
             } catch (ParameterAlreadyExistsException e) {
                 Optional<Holder> current = read(ssm, name);
-                if (current.isPresent() && current.get().expiresAt().isBefore(now)) {
-                    // A dead run's lease: take it over (the next putParameter decides who wins a race).
+                if (current.isPresent() && (current.get().expiresAt().isBefore(now) || current.get().deadOnThisHost())) {
+                    // A dead run's lease (expired, or its process on this machine is gone, say after kill -9):
+                    // take it over; the next putParameter decides who wins a race.
                     delete(ssm, name);
                     continue;
                 }
@@ -113,8 +130,7 @@ public final class LeaseLock implements AutoCloseable {
         try {
             Optional<Holder> current = read(ssm, name);
             if (current.isPresent() && current.get().id().equals(holder.id())) {
-                Holder renewed = new Holder(holder.id(), holder.owner(), holder.command(), holder.acquired(),
-                        clock.instant().plus(options.lease()).toString());
+                Holder renewed = holder.renewedUntil(clock.instant().plus(options.lease()));
                 ssm.putParameter(r -> r.name(name).type(ParameterType.STRING).overwrite(true).value(write(renewed)));
             }
         } catch (RuntimeException e) {
@@ -162,15 +178,12 @@ public final class LeaseLock implements AutoCloseable {
         }
     }
 
-    /** {@code user@host (pid 1234)}: who to ask about a held lock. */
-    private static String owner() {
-        String host;
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        return System.getProperty("user.name", "unknown") + "@" + host + " (pid " + ProcessHandle.current().pid() + ")";
     }
 
     private static void sleep(Duration duration) {

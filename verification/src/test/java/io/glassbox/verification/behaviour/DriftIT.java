@@ -54,7 +54,7 @@ class DriftIT {
             CallRecorder recorder = new CallRecorder();
             Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", "staging", "--skip-data-plane");
             assertThat(repair.exitCode()).as(repair.toString()).isZero();
-            assertThat(recorder.mutating()).containsExactlyInAnyOrder(
+            assertThat(recorder.resourceChanges()).containsExactlyInAnyOrder(
                     "Sqs.SetQueueAttributes", "Ec2.RevokeSecurityGroupIngress", "S3.PutPublicAccessBlock");
 
             assertThat(aws.sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("VisibilityTimeout"))
@@ -104,7 +104,7 @@ class DriftIT {
             CallRecorder recorder = new CallRecorder();
             Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", "staging", "--skip-data-plane");
             assertThat(repair.exitCode()).as(repair.toString()).isZero();
-            assertThat(recorder.mutating()).containsExactlyInAnyOrder(
+            assertThat(recorder.resourceChanges()).containsExactlyInAnyOrder(
                     "Ecs.UpdateService", "CloudWatch.PutMetricAlarm", "CloudWatchLogs.PutRetentionPolicy");
 
             assertThat(aws.ecs.describeServices(r -> r.cluster("glassbox-staging")

@@ -4,44 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glassbox.verification.support.JarProcess;
 import io.glassbox.verification.support.LocalEmulator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The shaded jar, run as operators run it: {@code java -jar provisioner.jar ...} in its own process. */
 class JarIT {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run java(String... args) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("provisioner.jar", "../provisioner/target/provisioner.jar"));
-        assertThat(jar).as("build the jar first (mvn package)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-        builder.environment().put("AWS_REGION", "us-east-1");
-        builder.environment().put("AWS_ENDPOINT_URL", LocalEmulator.endpoint().toString());
-        Path out = Files.createTempFile("jar-out", ".txt");
-        Path err = Files.createTempFile("jar-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the jar finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private static JarProcess.Run java(String... args) throws IOException, InterruptedException {
+        return JarProcess.run(args);
     }
 
     @Test
     void badInputIsOneLineWithoutStackTrace() throws Exception {
-        Run run = java("plan", "--env", "qa");
+        JarProcess.Run run = java("plan", "--env", "qa");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains("unknown environment 'qa'").doesNotContain("Exception");
@@ -50,7 +29,7 @@ class JarIT {
     @Test
     void deployIsTheDefaultCommandAndJsonIsOneObjectPerLine() throws Exception {
         LocalEmulator.reset();
-        Run run = java("--env", "staging", "--stack", "Messaging", "--json");
+        JarProcess.Run run = java("--env", "staging", "--stack", "Messaging", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> events = new ArrayList<>();
@@ -65,7 +44,7 @@ class JarIT {
                 .orElseThrow().path("outputs");
         assertThat(outputs.path("messaging.queue.agent-jobs.url").asText()).contains("glassbox-staging-agent-jobs");
 
-        Run outputsRun = java("outputs", "--env", "staging", "--stack", "Messaging");
+        JarProcess.Run outputsRun = java("outputs", "--env", "staging", "--stack", "Messaging");
         assertThat(outputsRun.exitCode()).isZero();
         assertThat(outputsRun.out()).contains("messaging.queue.file-processing-dlq.arn")
                 .contains("arn:aws:sqs:us-east-1:123456789012:glassbox-staging-file-processing-dlq");

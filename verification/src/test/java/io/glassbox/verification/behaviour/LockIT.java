@@ -29,7 +29,8 @@ class LockIT {
     }
 
     private void holdLock(Instant expires) {
-        String value = "{\"id\":\"other\",\"owner\":\"ci@runner-7 (pid 4242)\",\"command\":\"deploy\",\"acquired\":\""
+        String value = "{\"id\":\"other\",\"user\":\"ci\",\"host\":\"runner-7\",\"pid\":4242,\"command\":\"deploy\","
+                + "\"acquired\":\""
                 + Instant.now() + "\",\"expires\":\"" + expires + "\"}";
         aws.ssm.putParameter(r -> r.name(LOCK).type("String").value(value).overwrite(true));
     }
@@ -51,7 +52,7 @@ class LockIT {
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("environment staging is locked by ci@runner-7 (pid 4242) (deploy since")
                 .contains("nothing was changed").contains("--force-unlock");
-        assertThat(recorder.mutating()).as("only the attempt to take the lock").containsOnly("Ssm.PutParameter");
+        assertThat(recorder.mutating()).as("only the attempt to take the lock").containsOnly("Ssm.PutParameter" + CallRecorder.LOCK);
         assertThat(aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Project", "glassbox"))).vpcs()).isEmpty();
         assertThat(locked()).as("someone else's lock is left alone").isTrue();
 

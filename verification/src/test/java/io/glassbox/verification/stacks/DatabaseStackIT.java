@@ -140,7 +140,7 @@ class DatabaseStackIT {
         Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", "staging", "--stack", "Database",
                 "--skip-data-plane");
         assertThat(repair.exitCode()).as(repair.toString()).isZero();
-        assertThat(recorder.mutating()).containsExactly("Rds.ModifyDBInstance");
+        assertThat(recorder.resourceChanges()).containsExactly("Rds.ModifyDBInstance");
         assertThat(instance("staging").backupRetentionPeriod()).isEqualTo(7);
         assertThat(Cli.run("plan", "--env", "staging", "--stack", "Database", "--skip-data-plane",
                 "--detailed-exitcode").exitCode()).isZero();

@@ -20,8 +20,19 @@ public final class CallRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        String call = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        boolean lock = context.request().getValueForField("Name", String.class)
+                .filter(name -> name.matches("/glassbox/[a-z]+/lock")).isPresent();
+        calls.add(lock ? call + LOCK : call);
+    }
+
+    /** Marks the calls on the environment's lease lock ({@code /glassbox/{env}/lock}), which change no resource. */
+    public static final String LOCK = " (lock)";
+
+    /** The mutating calls on resources: {@link #mutating()} without the lease lock's. */
+    public List<String> resourceChanges() {
+        return mutating().stream().filter(call -> !call.endsWith(LOCK)).toList();
     }
 
     public List<String> all() {

@@ -20,5 +20,10 @@ public enum KnownEmulatorGaps {
      */
     RDS_SNAPSHOT_NAME_PER_MINUTE,
     /** moto cannot create PostgreSQL's master user; LocalPostgres plays RDS's part with the secret's password. */
-    NO_RDS_MASTER_USER
+    NO_RDS_MASTER_USER,
+    /**
+     * CreateBucket ignores {@code CreateBucketConfiguration.Tags}, so a run killed between CreateBucket and
+     * PutBucketTagging leaves an untagged (not ours) bucket in moto that AWS would have tagged at once.
+     */
+    S3_CREATE_BUCKET_IGNORES_TAGS
 }

@@ -103,9 +103,13 @@ public final class SecurityGroupStep extends ResourceStep<SecurityGroup> {
 
     private static void ruleChanges(String direction, Set<SecurityGroupRule> desired, Set<SecurityGroupRule> live,
                                     List<Change> changes) {
+        // A group without any ingress rule is one whose create was interrupted (a crash between
+        // CreateSecurityGroup and AuthorizeSecurityGroupIngress): its spec rules complete the create, which
+        // needs no approval, rather than widen a group in use.
+        boolean unfinished = direction.equals(INGRESS) && live.isEmpty();
         for (SecurityGroupRule rule : desired) {
             if (!live.contains(rule)) {
-                Change change = direction.equals(INGRESS) && rule.opensToInternet()
+                Change change = direction.equals(INGRESS) && rule.opensToInternet() && !unfinished
                         ? Change.broadening(direction, null, rule.describe())
                         : Change.update(direction, null, rule.describe());
                 changes.add(change);

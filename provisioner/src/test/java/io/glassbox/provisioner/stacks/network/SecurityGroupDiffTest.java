@@ -67,10 +67,22 @@ class SecurityGroupDiffTest {
 
         SecurityGroupStep alb = new SecurityGroupStep(
                 EnvironmentSpecs.forEnvironment(Environment.STAGING).network().securityGroup(SecurityGroupRole.ALB));
+        SecurityGroup httpOnly = SecurityGroup.builder().groupId("sg-alb").groupName("glassbox-staging-alb")
+                .vpcId("vpc-1").tags(TAGS).ipPermissions(IpPermission.builder().ipProtocol("tcp").fromPort(80)
+                        .toPort(80).ipRanges(r -> r.cidrIp("0.0.0.0/0")).build()).build();
+        assertThat(alb.diff(context, httpOnly)).filteredOn(Change::broadening).extracting(Change::desired)
+                .containsExactly("tcp 443 0.0.0.0/0");
+    }
+
+    @Test
+    void rulesOfAGroupLeftWithoutIngressByACrashCompleteItsCreate() {
+        SecurityGroupStep alb = new SecurityGroupStep(
+                EnvironmentSpecs.forEnvironment(Environment.STAGING).network().securityGroup(SecurityGroupRole.ALB));
         SecurityGroup bare = SecurityGroup.builder().groupId("sg-alb").groupName("glassbox-staging-alb")
                 .vpcId("vpc-1").tags(TAGS).build();
-        assertThat(alb.diff(context, bare)).filteredOn(Change::broadening).extracting(Change::desired)
-                .containsExactlyInAnyOrder("tcp 80 0.0.0.0/0", "tcp 443 0.0.0.0/0");
+        assertThat(alb.diff(context, bare)).extracting(Change::describe)
+                .contains("ingress: (none) → tcp 80 0.0.0.0/0", "ingress: (none) → tcp 443 0.0.0.0/0");
+        assertThat(alb.diff(context, bare)).noneMatch(Change::needsApproval);
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.glassbox.verification.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shaded jar run as operators run it, {@code java -jar provisioner.jar ...} in its own process, against
+ * the emulator through {@code AWS_ENDPOINT_URL}.
+ */
+public final class JarProcess {
+
+    /** What a finished run printed and returned. */
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    private JarProcess() {
+    }
+
+    /** Starts the jar; its standard output is a pipe the caller reads, its errors are discarded. */
+    public static Process start(String... args) throws IOException {
+        return builder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Runs the jar to its end (at most two minutes). */
+    public static Run run(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jar-out", ".txt");
+        Path err = Files.createTempFile("jar-err", ".txt");
+        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the jar finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static ProcessBuilder builder(String... args) {
+        Path jar = Path.of(System.getProperty("provisioner.jar", "../provisioner/target/provisioner.jar"));
+        assertThat(jar).as("build the jar first (mvn package)").exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().put("AWS_ENDPOINT_URL", LocalEmulator.endpoint().toString());
+        return builder;
+    }
+}
