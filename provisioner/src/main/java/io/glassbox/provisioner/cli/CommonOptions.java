@@ -85,6 +85,10 @@ public final class CommonOptions {
             description = "Longest single wait for AWS, e.g. 90s, 20m, 1h (default: each resource's own).")
     String maxWait;
 
+    @Option(names = "--adopt",
+            description = "Take over resources that have our names but not our ManagedBy tag (tags them as ours).")
+    boolean adopt;
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION",
             description = "Wait this long for another run's lock on the environment (default: refuse at once).")
     String lockTimeout;
@@ -132,7 +136,7 @@ public final class CommonOptions {
         }
         RunOptions runOptions = new RunOptions(applyImmediately, skipDataPlane, tunnel("--database-tunnel", databaseTunnel),
                 tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait),
-                Set.of());
+                Set.of(), adopt);
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
         LockOptions lock = new LockOptions(duration("--lock-timeout", lockTimeout).orElse(Duration.ZERO),
                 LockOptions.DEFAULT_LEASE, forceUnlock);

@@ -141,13 +141,17 @@ public abstract class ResourceStep<L> implements Step {
         }
     }
 
+    /**
+     * The live resource if it is ours. One with our name but without our tag is someone else's: reported and
+     * left alone, unless the operator adopts it ({@code --adopt}), when the diff's tag change makes it ours.
+     */
     private Optional<L> findOwned(StepContext context) {
         Optional<L> live = find(context);
         live.ifPresent(l -> {
-            if (!ResourceTags.isManaged(ownershipTags(context, l))) {
+            if (!ResourceTags.isManaged(ownershipTags(context, l)) && !context.options().adopt()) {
                 throw new ProvisionerException(resourceType() + " " + resourceName(context) + " (" + idOf(l)
                         + ") exists but has no " + ResourceTags.MANAGED_BY + "=" + ResourceTags.MANAGED_BY_VALUE
-                        + " tag: it is not ours, so it is left alone");
+                        + " tag: it is not ours, so it is left alone (--adopt takes it over)");
             }
         });
         return live;

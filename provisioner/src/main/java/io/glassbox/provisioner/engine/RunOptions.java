@@ -16,10 +16,11 @@ import java.util.Set;
  * @param cacheCaFile      an extra CA certificate (PEM) to trust for Redis TLS, besides the JVM's own
  * @param maxWait          an upper bound on every single wait for AWS (each wait has its own default)
  * @param deletable        the data destroy may delete because the operator named it (none by default)
+ * @param adopt            take over resources that have our names but not our ManagedBy tag (tagging them)
  */
 public record RunOptions(boolean applyImmediately, boolean skipDataPlane, Optional<HostAndPort> databaseTunnel,
                          Optional<HostAndPort> cacheTunnel, Optional<Path> cacheCaFile, Optional<Duration> maxWait,
-                         Set<DeletableData> deletable) {
+                         Set<DeletableData> deletable, boolean adopt) {
 
     public RunOptions {
         deletable = deletable.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(deletable));
@@ -27,7 +28,7 @@ public record RunOptions(boolean applyImmediately, boolean skipDataPlane, Option
 
     public static RunOptions defaults() {
         return new RunOptions(false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Set.of());
+                Set.of(), false);
     }
 
     /** Whether destroy may delete {@code data}. */
@@ -37,7 +38,8 @@ public record RunOptions(boolean applyImmediately, boolean skipDataPlane, Option
 
     /** The same options, letting destroy delete {@code data} as well. */
     public RunOptions deleting(Set<DeletableData> data) {
-        return new RunOptions(applyImmediately, skipDataPlane, databaseTunnel, cacheTunnel, cacheCaFile, maxWait, data);
+        return new RunOptions(applyImmediately, skipDataPlane, databaseTunnel, cacheTunnel, cacheCaFile, maxWait, data,
+                adopt);
     }
 
     /** The shorter of a wait's own timeout and {@link #maxWait()}. */
