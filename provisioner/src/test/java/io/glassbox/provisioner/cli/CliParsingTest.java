@@ -77,6 +77,17 @@ class CliParsingTest {
     }
 
     @Test
+    void costIsTheSpecsCostTableWithoutAnyAwsCall(@TempDir Path dir) throws Exception {
+        assertThat(run("cost", "--env", "staging")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("## Cost Estimate (staging)", "| Service | Monthly Cost (USD) | Basis |",
+                "| RDS t3.medium | ~$55 |", "| **Total** | **~$").contains("Prices: 2025");
+        Path config = Files.writeString(dir.resolve("glassbox.yaml"), "cache:\n  nodeType: cache.t3.small\n");
+        assertThat(run("cost", "--env", "staging", "--json", "--config", config.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"service\":\"ElastiCache t3.small\"", "\"total_monthly_usd\":");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void destroyWithoutApprovalOffATerminalIsRefusedBeforeAnyCall() {
         assertThat(run("destroy", "--env", "staging")).isEqualTo(ExitCodes.REFUSED);
         assertThat(err.toString()).startsWith("error: refused: destroy needs approval");
