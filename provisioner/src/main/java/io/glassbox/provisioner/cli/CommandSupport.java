@@ -1,6 +1,7 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.ProvisionerListener;
 import java.io.IOException;
 
 /** What the commands share: turning validated options into a {@link Provisioner} and a {@link Reporter}. */
@@ -16,6 +17,12 @@ final class CommandSupport {
 
     static Provisioner provisioner(CliContext context, CommonOptions.Validated run, CommonOptions options,
                                    Reporter reporter) {
+        return provisioner(context, run, options, (ProvisionerListener) reporter);
+    }
+
+    /** A provisioner reporting to {@code listener} ({@link ProvisionerListener#none()} for quiet commands). */
+    static Provisioner provisioner(CliContext context, CommonOptions.Validated run, CommonOptions options,
+                                   ProvisionerListener listener) {
         Provisioner.Builder builder = Provisioner.builder()
                 .environment(run.environment())
                 .config(run.config())
@@ -26,7 +33,7 @@ final class CommandSupport {
                 .parallelism(options.parallelism)
                 .options(run.runOptions())
                 .lock(run.lock())
-                .listener(reporter);
+                .listener(listener);
         context.interceptors().forEach(builder::interceptor);
         return builder.build();
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "provisioner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Provisions the GlassBox AWS infrastructure: plan, deploy, destroy, outputs.",
         subcommands = {DeployCommand.class, PlanCommand.class, DestroyCommand.class, OutputsCommand.class,
-                CostCommand.class},
+                CostCommand.class, DocsCommand.class},
         footer = {"", "Exit codes: 0 done or no changes, 1 error, 2 plan has changes (--detailed-exitcode),"
                 + " 3 refused (approval or protection)."})
 public final class ProvisionerCommand implements Callable<Integer> {

@@ -1,0 +1,39 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.docs.EnvironmentDocument;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.ProvisionerListener;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code docs}: the live environment as Markdown, a table per stack with real ids and values (read calls only). */
+@Command(name = "docs", description = "Print the live environment as Markdown, stack by stack (read-only).")
+public final class DocsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ProvisionerCommand parent;
+
+    @Mixin
+    CommonOptions options;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        CommonOptions.Validated run = options.validate(context.environment());
+        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, ProvisionerListener.none())) {
+            Plan plan = provisioner.plan();
+            if (!plan.complete()) {
+                throw new ProvisionerException("cannot read every resource:\n  " + plan.failures().entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+            }
+            context.out().print(EnvironmentDocument.render(plan));
+            context.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+}
