@@ -10,9 +10,17 @@ final class CommandSupport {
     private CommandSupport() {
     }
 
+    /**
+     * JSON lines with {@code --json}; on an interactive terminal (not TERM=dumb) the live view; otherwise plain
+     * lines, one per step event, which logs and pipelines read well.
+     */
     static Reporter reporter(CliContext context, CommonOptions options) {
-        return options.json ? new JsonReporter(context.out())
-                : new TextReporter(context.out(), context.err(), options.verbose);
+        if (options.json) {
+            return new JsonReporter(context.out());
+        }
+        TextReporter text = new TextReporter(context.out(), context.err(), options.verbose);
+        boolean live = context.terminal().isPresent() && !"dumb".equals(context.environment().get("TERM"));
+        return live ? new LiveReporter(text, context.out(), java.time.Clock.systemUTC()) : text;
     }
 
     static Provisioner provisioner(CliContext context, CommonOptions.Validated run, CommonOptions options,

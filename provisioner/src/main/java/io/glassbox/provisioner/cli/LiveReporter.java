@@ -1,0 +1,110 @@
+package io.glassbox.provisioner.cli;
+
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.engine.StepStatus;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live view on an interactive terminal: one line per step with something to do (waiting, running with
+ * its elapsed time, done, failed), redrawn in place with ANSI cursor movement twice a second; the plan,
+ * summary and outputs as {@link TextReporter} prints them. Off a terminal the plain line reporter is used.
+ */
+final class LiveReporter implements Reporter {
+
+    private static final long REDRAW_MILLIS = 500;
+    private final TextReporter text;
+    private final PrintWriter out;
+    private final Clock clock;
+    private final ProgressBoard board = new ProgressBoard();
+    private ScheduledExecutorService ticker;
+    private int drawn;
+
+    LiveReporter(TextReporter text, PrintWriter out, Clock clock) {
+        this.text = text;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    @Override
+    public void plan(Plan plan) {
+        text.plan(plan);
+    }
+
+    @Override
+    public void planned(StepPlan plan) {
+        if (plan.hasChanges()) {
+            board.waiting(plan.id());
+        }
+    }
+
+    @Override
+    public synchronized void stepStarted(StepId step, String action) {
+        board.started(step, action, clock.instant());
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "glassbox-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(this::redraw, REDRAW_MILLIS, REDRAW_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        redraw();
+    }
+
+    @Override
+    public void stepFinished(StepId step, StepStatus status, Duration duration, String detail) {
+        board.finished(step, status, duration, detail);
+        redraw();
+    }
+
+    /** Moves the cursor back over the last drawing and writes every line again (ECMA-48 CPL and EL). */
+    synchronized void redraw() {
+        List<String> lines = board.render(clock.instant());
+        StringBuilder frame = new StringBuilder();
+        if (drawn > 0) {
+            frame.append("\u001b[").append(drawn).append('F');
+        }
+        for (String line : lines) {
+            frame.append("\u001b[2K").append(line).append('\n');
+        }
+        for (int i = lines.size(); i < drawn; i++) {
+            frame.append("\u001b[2K\n"); // a line that went away (a step with nothing to do)
+        }
+        out.print(frame);
+        out.flush();
+        drawn = Math.max(drawn, lines.size());
+    }
+
+    @Override
+    public synchronized void summary(String verb, RunResult result, Duration took) {
+        stop();
+        redraw();
+        text.summary(verb, result, took);
+    }
+
+    @Override
+    public void outputTable(Map<String, String> outputs) {
+        text.outputTable(outputs);
+    }
+
+    @Override
+    public void notice(String message) {
+        text.notice(message);
+    }
+
+    private void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+    }
+}
