@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.verification.support.JarProcess;
 import io.glassbox.verification.support.LocalEmulator;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar, run as operators run it: {@code java -jar provisioner.jar ...} in its own process. */
 class JarIT {
@@ -48,5 +51,18 @@ class JarIT {
         assertThat(outputsRun.exitCode()).isZero();
         assertThat(outputsRun.out()).contains("messaging.queue.file-processing-dlq.arn")
                 .contains("arn:aws:sqs:us-east-1:123456789012:glassbox-staging-file-processing-dlq");
+    }
+
+    @Test
+    void theLauncherWritesAClassDataArchiveOnceAndRunsTheSameCommands(@TempDir Path dir) throws Exception {
+        LocalEmulator.reset();
+        Path jar = Files.copy(JarProcess.jar(), dir.resolve("provisioner.jar"));
+        JarProcess.Run first = JarProcess.runLauncher(jar, "plan", "--env", "staging", "--stack", "Messaging");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(dir.resolve("provisioner.jsa")).as("archive written by the first run").isNotEmptyFile();
+        JarProcess.Run second = JarProcess.runLauncher(jar, "plan", "--env", "staging", "--stack", "Messaging");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).isEqualTo(first.out()).contains("SQS queue glassbox-staging-agent-jobs");
+        assertThat(second.err()).as("no JVM warnings in the operator's output").isEmpty();
     }
 }

@@ -30,21 +30,44 @@ public final class JarProcess {
 
     /** Runs the jar to its end (at most two minutes). */
     public static Run run(String... args) throws IOException, InterruptedException {
+        return finish(builder(args));
+    }
+
+    /** The built jar. */
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("provisioner.jar", "../provisioner/target/provisioner.jar"));
+        assertThat(jar).as("build the jar first (mvn package)").exists();
+        return jar;
+    }
+
+    /** Runs {@code scripts/provisioner} (the class-data-sharing launcher) on {@code jar}, to its end. */
+    public static Run runLauncher(Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("..", "scripts", "provisioner").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = environment(new ProcessBuilder(command));
+        builder.environment().put("PROVISIONER_JAR", jar.toString());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
+                + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return finish(builder);
+    }
+
+    private static Run finish(ProcessBuilder builder) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jar-out", ".txt");
         Path err = Files.createTempFile("jar-err", ".txt");
-        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the jar finished").isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static ProcessBuilder builder(String... args) {
-        Path jar = Path.of(System.getProperty("provisioner.jar", "../provisioner/target/provisioner.jar"));
-        assertThat(jar).as("build the jar first (mvn package)").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+                "-jar", jar().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        return environment(new ProcessBuilder(command));
+    }
+
+    private static ProcessBuilder environment(ProcessBuilder builder) {
         builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
         builder.environment().put("AWS_REGION", "us-east-1");
