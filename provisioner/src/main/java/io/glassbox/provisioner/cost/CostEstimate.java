@@ -93,11 +93,12 @@ public final class CostEstimate {
     }
 
     private Row cloudWatch() {
-        int metrics = Alarms.all(spec).size() + 2 /* 5xx rate: three metrics, not one */
+        int alarms = Alarms.all(spec).size();
+        int metrics = alarms + 2 /* 5xx rate: three metrics, not one */
                 + (spec.cache().nodeCount() > 1 ? spec.cache().nodeCount() - 1 : 0);
         double cost = PriceTable.CLOUDWATCH_DASHBOARD_MONTH + metrics * PriceTable.CLOUDWATCH_ALARM_METRIC_MONTH
                 + LOG_GB * PriceTable.CLOUDWATCH_LOGS_INGESTED_GB;
-        return new Row("CloudWatch", Optional.of(cost), "1 dashboard, " + Alarms.all(spec).size() + " alarms, "
+        return new Row("CloudWatch", Optional.of(cost), "1 dashboard, " + alarms + " alarms, "
                 + (int) LOG_GB + " GB logs");
     }
 }

@@ -24,6 +24,11 @@ public final class Outputs {
         return Optional.ofNullable(values.get(key));
     }
 
+    /** The value, or {@link Change#KNOWN_AFTER_APPLY} while the resource that provides it does not exist (plans). */
+    public String getOrUnknown(String key) {
+        return get(key).orElse(Change.KNOWN_AFTER_APPLY);
+    }
+
     /**
      * A value a step cannot do without.
      *

@@ -117,8 +117,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             if (!cache.engineMajorVersion().equals(major)) {
                 changes.add(Change.update("engineVersion", member.engineVersion(), cache.engineMajorVersion() + ".x"));
             }
-            String redisGroup = context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.REDIS))
-                    .orElse(Change.KNOWN_AFTER_APPLY);
+            String redisGroup = context.outputs().getOrUnknown(SecurityGroupStep.outputId(SecurityGroupRole.REDIS));
             List<String> groups = member.securityGroups().stream().map(SecurityGroupMembership::securityGroupId)
                     .sorted().toList();
             if (!groups.equals(List.of(redisGroup))) {

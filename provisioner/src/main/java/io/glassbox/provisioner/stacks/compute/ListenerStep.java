@@ -109,7 +109,7 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
         }
         if (https) {
             String certificate = listener.certificates().stream().map(Certificate::certificateArn).findFirst().orElse(null);
-            String wantedCertificate = context.outputs().get(CertificateStep.OUTPUT_ARN).orElse(Change.KNOWN_AFTER_APPLY);
+            String wantedCertificate = context.outputs().getOrUnknown(CertificateStep.OUTPUT_ARN);
             if (!Objects.equals(certificate, wantedCertificate)) {
                 changes.add(Change.update("certificate", certificate, wantedCertificate));
             }
@@ -129,7 +129,7 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
     private Action action(StepContext context, boolean required) {
         if (https) {
             String targetGroup = required ? context.outputs().require(TargetGroupStep.OUTPUT_ARN)
-                    : context.outputs().get(TargetGroupStep.OUTPUT_ARN).orElse(Change.KNOWN_AFTER_APPLY);
+                    : context.outputs().getOrUnknown(TargetGroupStep.OUTPUT_ARN);
             return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroup).build();
         }
         return Action.builder().type(ActionTypeEnum.REDIRECT).redirectConfig(r -> r.protocol("HTTPS").port("443")

@@ -118,7 +118,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     }
 
     private static String securityGroup(StepContext context) {
-        return context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.ALB)).orElse(Change.KNOWN_AFTER_APPLY);
+        return context.outputs().getOrUnknown(SecurityGroupStep.outputId(SecurityGroupRole.ALB));
     }
 
     @Override
@@ -136,8 +136,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
                 .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB)))
                 .tags(ElbTags.list(tags(context)))).loadBalancers().get(0);
         setIdleTimeout(context, lb.loadBalancerArn());
-        elb.waiter().waitUntilLoadBalancerAvailable(r -> r.loadBalancerArns(lb.loadBalancerArn()),
-                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+        awaitAvailable(context, lb.loadBalancerArn());
         return find(context).orElseThrow();
     }
 
@@ -148,10 +147,13 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
 
     @Override
     protected LiveLoadBalancer awaitUsable(StepContext context, LiveLoadBalancer live) {
-        context.aws().elbv2().waiter().waitUntilLoadBalancerAvailable(
-                r -> r.loadBalancerArns(live.loadBalancer().loadBalancerArn()),
-                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+        awaitAvailable(context, live.loadBalancer().loadBalancerArn());
         return live;
+    }
+
+    private static void awaitAvailable(StepContext context, String arn) {
+        context.aws().elbv2().waiter().waitUntilLoadBalancerAvailable(r -> r.loadBalancerArns(arn),
+                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.glassbox.provisioner.stacks.compute;
 
-import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.MessagingSpec;
 import io.glassbox.provisioner.spec.QueueSpec;
@@ -40,12 +39,13 @@ final class RolePolicies {
                         "ecr:BatchGetImage"), repositories)
                 .allow("Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroups)
                 .allow("Secrets", List.of("secretsmanager:GetSecretValue"), List.of(
-                        output(context, DatabaseSecretStep.OUTPUT_ARN), output(context, LlmSecretStep.OUTPUT_ARN)))
+                        context.outputs().getOrUnknown(DatabaseSecretStep.OUTPUT_ARN),
+                        context.outputs().getOrUnknown(LlmSecretStep.OUTPUT_ARN)))
                 .allow("Parameters", List.of("ssm:GetParameters"), parameters);
     }
 
     static PolicyDocument task(StepContext context, ServiceKind service) {
-        String bucketArn = output(context, BucketStep.OUTPUT_ARN);
+        String bucketArn = context.outputs().getOrUnknown(BucketStep.OUTPUT_ARN);
         List<QueueSpec> queues = context.spec().messaging().queues();
         PolicyDocument document = new PolicyDocument()
                 .allow("BucketList", List.of("s3:ListBucket"), List.of(bucketArn))
@@ -53,7 +53,8 @@ final class RolePolicies {
                         List.of(bucketArn + "/*"));
         return switch (service) {
             case API -> document.allow("SendJobs", List.of("sqs:SendMessage", "sqs:GetQueueAttributes",
-                    "sqs:GetQueueUrl"), queues.stream().map(q -> output(context, QueueStep.outputArn(q, false))).toList());
+                    "sqs:GetQueueUrl"), queues.stream()
+                    .map(q -> context.outputs().getOrUnknown(QueueStep.outputArn(q, false))).toList());
             case AGENT_WORKER -> document.allow("ConsumeJobs", consume(),
                     List.of(queueArn(context, MessagingSpec.AGENT_JOBS)));
             case FILE_WORKER -> document.allow("ConsumeJobs", consume(),
@@ -62,7 +63,7 @@ final class RolePolicies {
     }
 
     private static String queueArn(StepContext context, String baseName) {
-        return output(context, QueueStep.outputArn(context.spec().messaging().queue(baseName), false));
+        return context.outputs().getOrUnknown(QueueStep.outputArn(context.spec().messaging().queue(baseName), false));
     }
 
     private static List<String> consume() {
@@ -70,7 +71,4 @@ final class RolePolicies {
                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
     }
 
-    private static String output(StepContext context, String key) {
-        return context.outputs().get(key).orElse(Change.KNOWN_AFTER_APPLY);
-    }
 }

@@ -113,8 +113,7 @@ public final class ServiceStep extends ResourceStep<Service> {
     @Override
     protected List<Change> diff(StepContext context, Service live) {
         List<Change> changes = new ArrayList<>();
-        String taskDefinition = context.outputs().get(TaskDefinitionStep.outputArn(service))
-                .orElse(Change.KNOWN_AFTER_APPLY);
+        String taskDefinition = context.outputs().getOrUnknown(TaskDefinitionStep.outputArn(service));
         if (!Objects.equals(live.taskDefinition(), taskDefinition)) {
             changes.add(Change.update(TASK_DEFINITION, live.taskDefinition(), taskDefinition));
         }
@@ -147,7 +146,7 @@ public final class ServiceStep extends ResourceStep<Service> {
         List<String> subnets = required ? TierSubnets.ids(context, network, SubnetTier.PRIVATE)
                 : TierSubnets.idsOrUnknown(context, network, SubnetTier.PRIVATE);
         String group = required ? context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ECS))
-                : context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.ECS)).orElse(Change.KNOWN_AFTER_APPLY);
+                : context.outputs().getOrUnknown(SecurityGroupStep.outputId(SecurityGroupRole.ECS));
         return NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
                 .subnets(subnets).securityGroups(group).assignPublicIp(AssignPublicIp.DISABLED).build()).build();
     }
@@ -166,7 +165,7 @@ public final class ServiceStep extends ResourceStep<Service> {
             return List.of();
         }
         String targetGroup = required ? context.outputs().require(TargetGroupStep.OUTPUT_ARN)
-                : context.outputs().get(TargetGroupStep.OUTPUT_ARN).orElse(Change.KNOWN_AFTER_APPLY);
+                : context.outputs().getOrUnknown(TargetGroupStep.OUTPUT_ARN);
         return List.of(LoadBalancer.builder().targetGroupArn(targetGroup).containerName(service.id())
                 .containerPort(TaskDefinitionTemplate.API_PORT).build());
     }

@@ -77,7 +77,7 @@ public final class TargetGroupStep extends ResourceStep<TargetGroupStep.LiveTarg
         replaceIfDiffers(changes, "protocol", group.protocolAsString(), ProtocolEnum.HTTP.toString());
         replaceIfDiffers(changes, "targetType", group.targetTypeAsString(), TargetTypeEnum.IP.toString());
         replaceIfDiffers(changes, "vpcId", group.vpcId(),
-                context.outputs().get(VpcStep.OUTPUT_ID).orElse(Change.KNOWN_AFTER_APPLY));
+                context.outputs().getOrUnknown(VpcStep.OUTPUT_ID));
         if (!Objects.equals(group.healthCheckPath(), HEALTH_CHECK_PATH)) {
             changes.add(Change.update("healthCheckPath", group.healthCheckPath(), HEALTH_CHECK_PATH));
         }

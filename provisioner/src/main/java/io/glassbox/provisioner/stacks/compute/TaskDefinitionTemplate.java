@@ -1,6 +1,5 @@
 package io.glassbox.provisioner.stacks.compute;
 
-import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.MessagingSpec;
 import io.glassbox.provisioner.spec.ServiceKind;
@@ -42,7 +41,7 @@ final class TaskDefinitionTemplate {
         ServiceSize size = service.size(context.spec().compute());
         ContainerDefinition.Builder container = ContainerDefinition.builder()
                 .name(service.id())
-                .image(output(context, RepositoryStep.outputUri(service.repository())) + ":"
+                .image(context.outputs().getOrUnknown(RepositoryStep.outputUri(service.repository())) + ":"
                         + context.spec().compute().imageTag())
                 .essential(true)
                 .environment(environment(context, service).entrySet().stream()
@@ -62,8 +61,8 @@ final class TaskDefinitionTemplate {
                 .requiresCompatibilities(Compatibility.FARGATE)
                 .cpu(String.valueOf(size.cpu()))
                 .memory(String.valueOf(size.memoryMb()))
-                .executionRoleArn(output(context, RoleStep.outputArn(RoleStep.EXECUTION_ID)))
-                .taskRoleArn(output(context, RoleStep.outputArn(RoleStep.taskId(service))))
+                .executionRoleArn(context.outputs().getOrUnknown(RoleStep.outputArn(RoleStep.EXECUTION_ID)))
+                .taskRoleArn(context.outputs().getOrUnknown(RoleStep.outputArn(RoleStep.taskId(service))))
                 .containerDefinitions(container.build())
                 .build();
     }
@@ -71,13 +70,15 @@ final class TaskDefinitionTemplate {
     /** The spec's plain environment variables with values from the other stacks' outputs. */
     static Map<String, String> environment(StepContext context, ServiceKind service) {
         String region = context.aws().region();
-        String bucket = output(context, BucketStep.OUTPUT_NAME);
+        String bucket = context.outputs().getOrUnknown(BucketStep.OUTPUT_NAME);
         // In-transit encryption is on, so clients must speak TLS: rediss://, whatever the spec's example says.
-        String redis = "rediss://" + output(context, ReplicationGroupStep.OUTPUT_ADDRESS) + ":"
+        String redis = "rediss://" + context.outputs().getOrUnknown(ReplicationGroupStep.OUTPUT_ADDRESS) + ":"
                 + context.spec().cache().port();
         MessagingSpec messaging = context.spec().messaging();
-        String agentQueue = output(context, QueueStep.outputUrl(messaging.queue(MessagingSpec.AGENT_JOBS), false));
-        String fileQueue = output(context, QueueStep.outputUrl(messaging.queue(MessagingSpec.FILE_PROCESSING), false));
+        String agentQueue = context.outputs().getOrUnknown(
+                QueueStep.outputUrl(messaging.queue(MessagingSpec.AGENT_JOBS), false));
+        String fileQueue = context.outputs().getOrUnknown(
+                QueueStep.outputUrl(messaging.queue(MessagingSpec.FILE_PROCESSING), false));
         Map<String, String> env = new LinkedHashMap<>();
         switch (service) {
             case API -> {
@@ -111,8 +112,8 @@ final class TaskDefinitionTemplate {
 
     /** The spec's "from-secret" and "from-parameter" variables: name → the ARN ECS reads at task start. */
     static Map<String, String> secrets(StepContext context, ServiceKind service) {
-        String database = output(context, DatabaseSecretStep.OUTPUT_ARN);
-        String llm = output(context, LlmSecretStep.OUTPUT_ARN);
+        String database = context.outputs().getOrUnknown(DatabaseSecretStep.OUTPUT_ARN);
+        String llm = context.outputs().getOrUnknown(LlmSecretStep.OUTPUT_ARN);
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("DATABASE_URL", jsonKey(database, DatabaseUrl.KEY));
         switch (service) {
@@ -185,7 +186,4 @@ final class TaskDefinitionTemplate {
         return print;
     }
 
-    private static String output(StepContext context, String key) {
-        return context.outputs().get(key).orElse(Change.KNOWN_AFTER_APPLY);
-    }
 }

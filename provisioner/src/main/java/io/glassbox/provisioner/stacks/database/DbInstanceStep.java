@@ -133,7 +133,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 : live.dbParameterGroups().get(0).dbParameterGroupName();
         String wantedParameters = context.naming().base() + "-" + DbParameterGroupStep.family(context);
         immediate(changes, PARAMETER_GROUP, parameterGroup, wantedParameters);
-        String rdsGroup = context.outputs().get(SecurityGroupStep.outputId(SecurityGroupRole.RDS)).orElse(Change.KNOWN_AFTER_APPLY);
+        String rdsGroup = context.outputs().getOrUnknown(SecurityGroupStep.outputId(SecurityGroupRole.RDS));
         List<String> groups = live.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId)
                 .sorted().toList();
         if (!groups.equals(List.of(rdsGroup))) {

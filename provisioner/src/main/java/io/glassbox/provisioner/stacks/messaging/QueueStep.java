@@ -120,7 +120,7 @@ public final class QueueStep extends ResourceStep<QueueStep.LiveQueue> {
         } else {
             attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT.toString(),
                     String.valueOf(queue.visibilityTimeoutSeconds()));
-            String dlqArn = context.outputs().get(outputArn(queue, true)).orElse(Change.KNOWN_AFTER_APPLY);
+            String dlqArn = context.outputs().getOrUnknown(outputArn(queue, true));
             attributes.put(REDRIVE, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":"
                     + queue.maxReceiveCount() + "}");
         }

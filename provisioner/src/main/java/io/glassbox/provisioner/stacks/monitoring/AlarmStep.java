@@ -78,7 +78,7 @@ public final class AlarmStep extends ResourceStep<AlarmStep.LiveAlarm> {
     }
 
     private PutMetricAlarmRequest request(StepContext context) {
-        String topic = context.outputs().get(TopicStep.OUTPUT_ARN).orElse(Change.KNOWN_AFTER_APPLY);
+        String topic = context.outputs().getOrUnknown(TopicStep.OUTPUT_ARN);
         return definition.metric().apply(context).alarmName(resourceName(context))
                 .alarmDescription("GlassBox " + context.spec().environment().id() + ": " + definition.description())
                 .actionsEnabled(true).alarmActions(topic).build();
@@ -154,8 +154,7 @@ public final class AlarmStep extends ResourceStep<AlarmStep.LiveAlarm> {
 
     private void put(StepContext context) {
         context.outputs().require(TopicStep.OUTPUT_ARN);
-        PutMetricAlarmRequest request = request(context).toBuilder().tags(tags(context).entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
+        PutMetricAlarmRequest request = request(context).toBuilder().tags(cloudWatchTags(tags(context))).build();
         context.aws().cloudWatch().putMetricAlarm(request);
     }
 
@@ -165,9 +164,12 @@ public final class AlarmStep extends ResourceStep<AlarmStep.LiveAlarm> {
             put(context);
         } else {
             context.aws().cloudWatch().tagResource(r -> r.resourceARN(live.alarm().alarmArn())
-                    .tags(ResourceTags.missing(tags(context), live.tags()).entrySet().stream()
-                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+                    .tags(cloudWatchTags(ResourceTags.missing(tags(context), live.tags()))));
         }
+    }
+
+    private static List<Tag> cloudWatchTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.glassbox.provisioner.stacks.monitoring;
 
-import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import io.glassbox.provisioner.spec.MonitoringSpec;
@@ -112,7 +111,7 @@ public final class Alarms {
     }
 
     static String loadBalancer(StepContext context) {
-        return context.outputs().get(LoadBalancerStep.OUTPUT_METRIC_ID).orElse(Change.KNOWN_AFTER_APPLY);
+        return context.outputs().getOrUnknown(LoadBalancerStep.OUTPUT_METRIC_ID);
     }
 
     private static Dimension dimension(String name, String value) {

@@ -63,7 +63,7 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
     @Override
     protected List<Change> diff(StepContext context, InternetGateway live) {
         List<Change> changes = new ArrayList<>();
-        String vpc = context.outputs().get(VpcStep.OUTPUT_ID).orElse(Change.KNOWN_AFTER_APPLY);
+        String vpc = context.outputs().getOrUnknown(VpcStep.OUTPUT_ID);
         List<String> attached = attachedVpcs(live);
         if (!attached.equals(List.of(vpc))) {
             changes.add(Change.update(ATTACHMENT, attached.isEmpty() ? null : String.join(",", attached), vpc));

@@ -93,7 +93,7 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
         List<Change> changes = new ArrayList<>();
         context.outputs().get(SubnetStep.outputId(publicSubnet)).filter(s -> !s.equals(live.subnetId()))
                 .ifPresent(s -> changes.add(Change.replace("subnet", live.subnetId(), s)));
-        String allocation = context.outputs().get(ElasticIpStep.outputAllocationId(zone)).orElse(Change.KNOWN_AFTER_APPLY);
+        String allocation = context.outputs().getOrUnknown(ElasticIpStep.outputAllocationId(zone));
         List<String> liveAllocations = live.natGatewayAddresses().stream().map(NatGatewayAddress::allocationId).toList();
         if (!liveAllocations.contains(allocation)) {
             changes.add(Change.replace("elasticIp", String.join(",", liveAllocations), allocation));

@@ -94,7 +94,7 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
     private Map<String, String> desiredRoutes(StepContext context) {
         Map<String, String> routes = new TreeMap<>();
         targetOutput.ifPresent(key -> routes.put(DEFAULT_ROUTE,
-                context.outputs().get(key).orElse(Change.KNOWN_AFTER_APPLY)));
+                context.outputs().getOrUnknown(key)));
         return routes;
     }
 
@@ -125,7 +125,7 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
         List<Change> changes = new ArrayList<>();
         context.outputs().get(VpcStep.OUTPUT_ID).filter(vpc -> !vpc.equals(live.vpcId()))
                 .ifPresent(vpc -> changes.add(Change.replace("vpc", live.vpcId(), vpc)));
-        String wantedSubnet = context.outputs().get(SubnetStep.outputId(subnet)).orElse(Change.KNOWN_AFTER_APPLY);
+        String wantedSubnet = context.outputs().getOrUnknown(SubnetStep.outputId(subnet));
         List<String> associated = associatedSubnets(live);
         if (!associated.equals(List.of(wantedSubnet))) {
             changes.add(Change.update(ASSOCIATION, associated.isEmpty() ? null : String.join(",", associated),

@@ -128,7 +128,7 @@ public final class SecurityGroupStep extends ResourceStep<SecurityGroup> {
         for (SecurityGroupRule rule : rules) {
             if (rule.peer().startsWith("sg:")) {
                 SecurityGroupRole role = SecurityGroupRole.valueOf(rule.peer().substring(3).toUpperCase(java.util.Locale.ROOT));
-                String peer = context.outputs().get(outputId(role)).orElse(Change.KNOWN_AFTER_APPLY);
+                String peer = context.outputs().getOrUnknown(outputId(role));
                 resolved.add(new SecurityGroupRule(rule.protocol(), rule.fromPort(), rule.toPort(), peer));
             } else {
                 resolved.add(rule);

@@ -1,6 +1,5 @@
 package io.glassbox.provisioner.stacks.network;
 
-import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.SubnetTier;
@@ -23,7 +22,7 @@ public final class TierSubnets {
     /** The live ids, with "known after apply" for subnets that do not exist yet (for plans). */
     public static List<String> idsOrUnknown(StepContext context, NetworkSpec network, SubnetTier tier) {
         return network.subnets(tier).stream()
-                .map(s -> context.outputs().get(SubnetStep.outputId(s)).orElse(Change.KNOWN_AFTER_APPLY)).toList();
+                .map(s -> context.outputs().getOrUnknown(SubnetStep.outputId(s))).toList();
     }
 
     /** The live ids, all of which must exist (for create and update). */
