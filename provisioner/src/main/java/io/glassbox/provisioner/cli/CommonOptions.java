@@ -136,7 +136,7 @@ public final class CommonOptions {
         }
         RunOptions runOptions = new RunOptions(applyImmediately, skipDataPlane, tunnel("--database-tunnel", databaseTunnel),
                 tunnel("--cache-tunnel", cacheTunnel), Optional.ofNullable(cacheCaFile), duration("--max-wait", maxWait),
-                Set.of(), adopt);
+                Set.of(), adopt, RunOptions.DEFAULT_POLL_INTERVAL);
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
         LockOptions lock = new LockOptions(duration("--lock-timeout", lockTimeout).orElse(Duration.ZERO),
                 LockOptions.DEFAULT_LEASE, forceUnlock);

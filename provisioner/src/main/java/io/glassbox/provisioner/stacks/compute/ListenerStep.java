@@ -2,6 +2,7 @@ package io.glassbox.provisioner.stacks.compute;
 
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -33,7 +33,6 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
 
     /** TLS 1.3 and 1.2 only: ELB's recommended policy (ELB User Guide, "Security policies"). */
     static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-    private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(5);
     private static final String ACTION = "defaultAction";
 
     /** The listener and its tags. */
@@ -169,9 +168,9 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
         String arn = context.outputs().require(CertificateStep.OUTPUT_ARN);
         Duration limit = context.options().cap(Timeouts.CERTIFICATE_VALIDATED);
         try {
-            // The SDK waiter polls every 60 s by default; a 5 s poll returns as soon as ACM issues it.
+            // The SDK waiter polls every 60 s by default; the run's poll returns as soon as ACM issues it.
             context.aws().acm().waiter().waitUntilCertificateValidated(r -> r.certificateArn(arn),
-                    w -> w.waitTimeout(limit).backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(CERTIFICATE_POLL)));
+                    Waits.upTo(context, Timeouts.CERTIFICATE_VALIDATED));
             return arn;
         } catch (SdkClientException e) {
             CertificateDetail detail = context.aws().acm().describeCertificate(r -> r.certificateArn(arn)).certificate();

@@ -4,6 +4,7 @@ import io.glassbox.provisioner.aws.Ec2Tags;
 import io.glassbox.provisioner.aws.EventualConsistency;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -51,8 +52,10 @@ public final class SubnetStep extends ResourceStep<Subnet> {
 
     @Override
     protected Optional<Subnet> find(StepContext context) {
-        List<Subnet> found = Ec2Tags.withName(context.aws().ec2().describeSubnets(
-                r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).subnets(), Subnet::tags, resourceName(context));
+        // One Describe for every subnet of the environment, shared by the subnet steps of a plan.
+        List<Subnet> all = context.reads().get("ec2.subnets", () -> context.aws().ec2().describeSubnetsPaginator(
+                r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*"))).subnets().stream().toList());
+        List<Subnet> found = Ec2Tags.withName(all, Subnet::tags, resourceName(context));
         if (found.size() > 1) {
             throw new ProvisionerException("found " + found.size() + " subnets named " + resourceName(context)
                     + "; delete the extra ones by hand");
@@ -101,7 +104,7 @@ public final class SubnetStep extends ResourceStep<Subnet> {
         String id = EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSubnet(r -> r
                 .vpcId(vpc).cidrBlock(subnet.cidr()).availabilityZone(zone(context))
                 .tagSpecifications(Ec2Tags.at(ResourceType.SUBNET, tags(context))))).subnet().subnetId();
-        ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), w -> w.waitTimeout(context.options().cap(Timeouts.VPC_AVAILABLE)));
+        ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), Waits.upTo(context, Timeouts.VPC_AVAILABLE));
         if (subnet.mapPublicIpOnLaunch()) {
             setMapPublicIp(ec2, id);
         }

@@ -4,6 +4,7 @@ import io.glassbox.provisioner.aws.Ec2Tags;
 import io.glassbox.provisioner.aws.EventualConsistency;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -103,7 +104,7 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
         // CreateVpc takes no client token: the Name tag set by the call itself is what a re-run finds.
         String vpcId = ec2.createVpc(r -> r.cidrBlock(context.spec().network().vpcCidr())
                 .tagSpecifications(Ec2Tags.at(ResourceType.VPC, tags(context)))).vpc().vpcId();
-        ec2.waiter().waitUntilVpcAvailable(r -> r.vpcIds(vpcId), w -> w.waitTimeout(context.options().cap(Timeouts.VPC_AVAILABLE)));
+        ec2.waiter().waitUntilVpcAvailable(r -> r.vpcIds(vpcId), Waits.upTo(context, Timeouts.VPC_AVAILABLE));
         EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.modifyVpcAttribute(
                 r -> r.vpcId(vpcId).enableDnsHostnames(AttributeBooleanValue.builder().value(true).build())));
         return EventualConsistency.awaitPresent("VPC " + vpcId, () -> find(context));

@@ -36,7 +36,7 @@ class DbInstanceDiffTest {
         outputs.put(SecurityGroupStep.outputId(SecurityGroupRole.RDS), "sg-rds");
         return new StepContext(clients, EnvironmentSpecs.forEnvironment(Environment.STAGING), outputs, false,
                 new RunOptions(applyImmediately, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        java.util.Set.of(), false));
+                        java.util.Set.of(), false, RunOptions.DEFAULT_POLL_INTERVAL));
     }
 
     private static DBInstance.Builder asSpecified() {
