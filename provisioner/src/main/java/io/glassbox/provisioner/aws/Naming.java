@@ -78,7 +78,12 @@ public final class Naming {
 
     /** {@code /ecs/glassbox-staging/api}. */
     public String logGroup(ServiceKind service) {
-        return "/ecs/" + base() + "/" + service.id();
+        return logGroupPrefix() + service.id();
+    }
+
+    /** {@code /ecs/glassbox-staging/}: what every log group of the environment starts with. */
+    public String logGroupPrefix() {
+        return "/ecs/" + base() + "/";
     }
 
     /** {@code glassbox-staging-execution}: the task-execution role the three services share. */

@@ -16,18 +16,31 @@ public final class StepContext {
     private final Outputs outputs;
     private final boolean approved;
     private final RunOptions options;
+    private final SharedReads reads;
 
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved) {
         this(aws, spec, outputs, approved, RunOptions.defaults());
     }
 
+    /** A context whose reads all go to AWS: for apply and destroy. */
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options) {
+        this(aws, spec, outputs, approved, options, SharedReads.none());
+    }
+
+    public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options,
+                       SharedReads reads) {
+        this.reads = reads;
         this.aws = aws;
         this.spec = spec;
         this.naming = new Naming(spec.environment());
         this.outputs = outputs;
         this.approved = approved;
         this.options = options;
+    }
+
+    /** Reads shared between the steps of this run (see {@link SharedReads}). */
+    public SharedReads reads() {
+        return reads;
     }
 
     public RunOptions options() {

@@ -61,12 +61,15 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
     @Override
     protected Optional<LiveRepository> find(StepContext context) {
         EcrClient ecr = context.aws().ecr();
-        Repository repository;
-        try {
-            repository = ecr.describeRepositories(r -> r.repositoryNames(resourceName(context))).repositories().get(0);
-        } catch (RepositoryNotFoundException e) {
+        // One DescribeRepositories for both repositories (naming one that is missing would fail the call).
+        List<Repository> all = context.reads().get("ecr.repositories", () -> ecr.describeRepositoriesPaginator(r -> { })
+                .repositories().stream().toList());
+        Optional<Repository> found = all.stream().filter(r -> r.repositoryName().equals(resourceName(context)))
+                .findFirst();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Repository repository = found.get();
         Map<String, String> tags = new LinkedHashMap<>();
         ecr.listTagsForResource(r -> r.resourceArn(repository.repositoryArn())).tags()
                 .forEach(t -> tags.put(t.key(), t.value()));

@@ -56,8 +56,10 @@ public final class AlarmStep extends ResourceStep<AlarmStep.LiveAlarm> {
     @Override
     protected Optional<LiveAlarm> find(StepContext context) {
         CloudWatchClient cloudWatch = context.aws().cloudWatch();
-        Optional<MetricAlarm> alarm = cloudWatch.describeAlarms(r -> r.alarmNames(resourceName(context)))
-                .metricAlarms().stream().findFirst();
+        // One DescribeAlarms for every alarm named glassbox-{env}-..., shared by the alarm steps of a plan.
+        List<MetricAlarm> all = context.reads().get("cloudwatch.alarms", () -> cloudWatch.describeAlarmsPaginator(
+                r -> r.alarmNamePrefix(context.naming().base() + "-")).metricAlarms().stream().toList());
+        Optional<MetricAlarm> alarm = all.stream().filter(a -> a.alarmName().equals(resourceName(context))).findFirst();
         if (alarm.isEmpty()) {
             return Optional.empty();
         }

@@ -62,8 +62,10 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
     protected Optional<LiveLogGroup> find(StepContext context) {
         CloudWatchLogsClient logs = context.aws().logs();
         String name = resourceName(context);
-        Optional<LogGroup> group = logs.describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(name)).findFirst();
+        // One Describe for the environment's log groups (/ecs/glassbox-{env}/...), shared during a plan.
+        List<LogGroup> all = context.reads().get("logs.groups", () -> logs.describeLogGroupsPaginator(
+                r -> r.logGroupNamePrefix(context.naming().logGroupPrefix())).logGroups().stream().toList());
+        Optional<LogGroup> group = all.stream().filter(g -> g.logGroupName().equals(name)).findFirst();
         if (group.isEmpty()) {
             return Optional.empty();
         }

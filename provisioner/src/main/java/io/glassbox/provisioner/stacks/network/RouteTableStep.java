@@ -70,9 +70,11 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
 
     @Override
     protected Optional<RouteTable> find(StepContext context) {
-        List<RouteTable> found = Ec2Tags.withName(context.aws().ec2().describeRouteTables(
-                r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).routeTables(),
-                RouteTable::tags, resourceName(context));
+        // One Describe for every route table of the environment, shared by the route-table steps of a plan.
+        List<RouteTable> all = context.reads().get("ec2.route-tables", () -> context.aws().ec2()
+                .describeRouteTablesPaginator(r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*")))
+                .routeTables().stream().toList());
+        List<RouteTable> found = Ec2Tags.withName(all, RouteTable::tags, resourceName(context));
         if (found.size() > 1) {
             throw new ProvisionerException("found " + found.size() + " route tables named " + resourceName(context)
                     + "; delete the extra ones by hand");

@@ -75,9 +75,10 @@ public final class SecurityGroupStep extends ResourceStep<SecurityGroup> {
         if (vpc.isEmpty()) {
             return Optional.empty(); // group names are unique per VPC; no VPC, no group
         }
-        List<SecurityGroup> found = context.aws().ec2().describeSecurityGroups(r -> r.filters(
-                Ec2Tags.filter("group-name", resourceName(context)), Ec2Tags.filter("vpc-id", vpc.get())))
-                .securityGroups();
+        // One Describe for every group of the VPC, shared by the security-group steps of a plan.
+        List<SecurityGroup> found = context.reads().get("ec2.security-groups:" + vpc.get(), () -> context.aws().ec2()
+                .describeSecurityGroupsPaginator(r -> r.filters(Ec2Tags.filter("vpc-id", vpc.get())))
+                .securityGroups().stream().toList());
         return found.stream().filter(g -> g.groupName().equals(resourceName(context)) && g.vpcId().equals(vpc.get()))
                 .findFirst();
     }

@@ -72,12 +72,15 @@ public final class ParameterStep extends ResourceStep<ParameterStep.LiveParamete
     @Override
     protected Optional<LiveParameter> find(StepContext context) {
         SsmClient ssm = context.aws().ssm();
-        Parameter parameter;
-        try {
-            parameter = ssm.getParameter(r -> r.name(resourceName(context))).parameter();
-        } catch (ParameterNotFoundException e) {
+        // One GetParametersByPath for everything under /glassbox/{env}/, shared by the parameter steps of a plan.
+        List<Parameter> all = context.reads().get("ssm.parameters", () -> ssm.getParametersByPathPaginator(
+                r -> r.path(context.naming().parameter("").replaceAll("/$", "")).recursive(true)).stream()
+                .flatMap(page -> page.parameters().stream()).toList());
+        Optional<Parameter> found = all.stream().filter(p -> p.name().equals(resourceName(context))).findFirst();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Parameter parameter = found.get();
         Map<String, String> tags = ssm.listTagsForResource(r -> r.resourceType(ResourceTypeForTagging.PARAMETER)
                 .resourceId(resourceName(context))).tagList().stream().collect(Collectors.toMap(Tag::key, Tag::value));
         return Optional.of(new LiveParameter(parameter, tags));
