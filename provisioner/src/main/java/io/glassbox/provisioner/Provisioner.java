@@ -3,6 +3,7 @@ package io.glassbox.provisioner;
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.AwsSettings;
 import io.glassbox.provisioner.aws.LeaseLock;
+import io.glassbox.provisioner.engine.ApprovalPolicy;
 import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.GraphExecutor;
 import io.glassbox.provisioner.engine.LockOptions;
@@ -13,6 +14,7 @@ import io.glassbox.provisioner.engine.ProvisionerListener;
 import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.RunOptions;
 import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.engine.SharedReads;
 import io.glassbox.provisioner.engine.Step;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.engine.StepGraph;
@@ -77,7 +79,7 @@ public final class Provisioner implements AutoCloseable {
         this.selected = graph.stepsOf(stacks);
         this.aws = new AwsClients(new AwsSettings(builder.region, Optional.ofNullable(builder.profile),
                 Optional.ofNullable(builder.credentials), Optional.ofNullable(builder.endpoint), builder.interceptors));
-        this.executor = new GraphExecutor(builder.parallelism);
+        this.executor = new GraphExecutor(builder.parallelism, step -> step.typicalCreation(spec));
         this.listener = builder.listener;
     }
 
@@ -95,7 +97,7 @@ public final class Provisioner implements AutoCloseable {
      */
     public Plan plan() {
         Outputs outputs = new Outputs();
-        StepContext context = new StepContext(aws, spec, outputs, false, options);
+        StepContext context = new StepContext(aws, spec, outputs, false, options, SharedReads.perRun());
         List<Step> observed = graph.withDependencies(selected);
         Map<StepId, StepPlan> plans = new ConcurrentHashMap<>();
         Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(observed, false, "plan", step -> {
@@ -122,12 +124,32 @@ public final class Provisioner implements AutoCloseable {
      * @throws RefusedException when approval is missing
      */
     public RunResult apply(Plan plan, boolean approved) {
+        return apply(plan, ApprovalPolicy.refuseRisky(), approved);
+    }
+
+    /**
+     * Applies a plan under an approval policy: when the plan holds replacements, deletions or broadening
+     * changes, {@code policy} is asked once, before anything changes, and a refusal changes nothing. Otherwise
+     * as {@link #apply(Plan, boolean)}.
+     *
+     * @throws RefusedException when the policy refuses
+     */
+    public RunResult apply(Plan plan, ApprovalPolicy policy) {
+        return apply(plan, policy, false);
+    }
+
+    /**
+     * {@code approvedUpFront} (the CLI's --yes) approves everything, even a risky change a step only meets while
+     * applying; otherwise only what the policy approved when it was asked.
+     */
+    private RunResult apply(Plan plan, ApprovalPolicy policy, boolean approvedUpFront) {
         if (!plan.complete()) {
             throw new ProvisionerException("the plan is incomplete, nothing was changed:\n  " + plan.failures()
                     .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
         }
         List<String> needApproval = plan.changesNeedingApproval();
-        if (!approved && !needApproval.isEmpty()) {
+        boolean approved = approvedUpFront || (!needApproval.isEmpty() && policy.approve(plan, needApproval));
+        if (!needApproval.isEmpty() && !approved) {
             throw new RefusedException("these changes need approval (--yes); nothing was changed", needApproval);
         }
         // A plan without changes makes no AWS change (only the data plane runs), so it needs no lock, and a

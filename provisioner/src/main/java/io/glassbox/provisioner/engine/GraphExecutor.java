@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs an action over a set of steps, each as soon as the steps it waits for have finished, up to
@@ -34,13 +35,31 @@ public final class GraphExecutor {
     public record Outcome(StepStatus status, Duration duration, Throwable error) {
     }
 
-    private final int parallelism;
+    /**
+     * What one step costs beyond its typical creation time when ranking chains: a few API round trips. It makes
+     * a long chain of quick steps outrank a short one.
+     */
+    static final Duration STEP_OVERHEAD = Duration.ofSeconds(1);
 
+    private final int parallelism;
+    private final Function<Step, Duration> typicalDuration;
+
+    /** An executor that ranks every step as equally quick: among ready steps, graph order decides. */
     public GraphExecutor(int parallelism) {
+        this(parallelism, step -> Duration.ZERO);
+    }
+
+    /**
+     * An executor that, when more steps are ready than can run, starts first those with the longest remaining
+     * chain of {@code typicalDuration}s after them (critical-path list scheduling), so a slow resource does not
+     * wait for a free worker behind steps nothing urgent depends on.
+     */
+    public GraphExecutor(int parallelism, Function<Step, Duration> typicalDuration) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         this.parallelism = parallelism;
+        this.typicalDuration = typicalDuration;
     }
 
     /**
@@ -70,8 +89,9 @@ public final class GraphExecutor {
                 unlocks.get(first).add(then);
             }
         }
-        PriorityQueue<StepId> ready = new PriorityQueue<>(Comparator.comparing(
-                id -> reverse ? -position.get(id) : position.get(id)));
+        Map<StepId, Duration> remaining = remainingChains(steps, reverse, unlocks);
+        PriorityQueue<StepId> ready = new PriorityQueue<>(Comparator.<StepId, Duration>comparing(remaining::get)
+                .reversed().thenComparing(id -> reverse ? -position.get(id) : position.get(id)));
         waitingOn.forEach((id, waits) -> {
             if (waits.isEmpty()) {
                 ready.add(id);
@@ -119,6 +139,23 @@ public final class GraphExecutor {
         Map<StepId, Outcome> ordered = new LinkedHashMap<>();
         steps.forEach(s -> ordered.put(s.id(), outcomes.get(s.id())));
         return ordered;
+    }
+
+    /** Per step: its own typical duration plus the longest chain of steps it unlocks, directly or not. */
+    private Map<StepId, Duration> remainingChains(List<Step> steps, boolean reverse, Map<StepId, Set<StepId>> unlocks) {
+        Map<StepId, Duration> remaining = new HashMap<>();
+        // Forward runs get steps in graph order (dependencies first), so the last step is ranked first.
+        List<Step> lastFirst = new ArrayList<>(steps);
+        if (!reverse) {
+            java.util.Collections.reverse(lastFirst);
+        }
+        for (Step step : lastFirst) {
+            Duration after = unlocks.get(step.id()).stream().map(id -> remaining.getOrDefault(id, Duration.ZERO)).max(Duration::compareTo)
+                    .orElse(Duration.ZERO);
+            Duration own = reverse ? STEP_OVERHEAD : typicalDuration.apply(step).plus(STEP_OVERHEAD);
+            remaining.put(step.id(), own.plus(after));
+        }
+        return remaining;
     }
 
     private static Outcome runOne(Step step, String verb, Action action, ProvisionerListener listener) {

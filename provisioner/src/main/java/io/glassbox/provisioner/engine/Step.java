@@ -1,6 +1,8 @@
 package io.glassbox.provisioner.engine;
 
+import io.glassbox.provisioner.spec.EnvironmentSpec;
 import io.glassbox.provisioner.spec.StackName;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +32,15 @@ public interface Step {
      */
     default boolean runsEveryDeploy() {
         return false;
+    }
+
+    /**
+     * How long AWS usually takes to create this resource, for scheduling only: when more steps are ready than
+     * can run, those at the head of the longest remaining chain start first. Zero for the many resources that
+     * are ready within a call or two.
+     */
+    default Duration typicalCreation(EnvironmentSpec spec) {
+        return Duration.ZERO;
     }
 
     /** Observe and diff, publishing the live resource's outputs. Read-only calls only. */

@@ -42,6 +42,35 @@ class GraphExecutorTest {
     }
 
     @Test
+    void withOneWorkerTheHeadOfTheLongestChainStartsFirst() {
+        // Graph order puts the quick loner first; by typical durations the chain under "slow" is far longer.
+        List<Step> steps = List.of(
+                TestStep.of("a.loner", StackName.STORAGE),
+                TestStep.of("b.vpc", StackName.NETWORK),
+                TestStep.of("b.slow", StackName.DATABASE, "b.vpc"),
+                TestStep.of("b.after", StackName.COMPUTE, "b.slow"));
+        List<String> order = new CopyOnWriteArrayList<>();
+        GraphExecutor executor = new GraphExecutor(1,
+                step -> step.id().value().equals("b.slow") ? java.time.Duration.ofMinutes(10) : java.time.Duration.ZERO);
+        executor.run(steps, false, "test", step -> {
+            order.add(step.id().value());
+            return StepStatus.DONE;
+        }, ProvisionerListener.none());
+        assertThat(order.subList(0, 2)).containsExactly("b.vpc", "b.slow");
+    }
+
+    @Test
+    void withoutTypicalDurationsGraphOrderDecides() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        new GraphExecutor(1).run(List.of(TestStep.of("a.loner", StackName.STORAGE), TestStep.of("b.vpc", StackName.NETWORK)),
+                false, "test", step -> {
+                    order.add(step.id().value());
+                    return StepStatus.DONE;
+                }, ProvisionerListener.none());
+        assertThat(order).containsExactly("a.loner", "b.vpc");
+    }
+
+    @Test
     void reverseRunsDependentsFirst() {
         List<String> order = new CopyOnWriteArrayList<>();
         new GraphExecutor(4).run(chainAndLoner, true, "test", step -> {

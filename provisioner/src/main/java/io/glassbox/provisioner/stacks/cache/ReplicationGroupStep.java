@@ -1,7 +1,10 @@
 package io.glassbox.provisioner.stacks.cache;
 
+import io.glassbox.provisioner.spec.EnvironmentSpec;
+import java.time.Duration;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -59,6 +62,12 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     @Override
     public String resourceName(StepContext context) {
         return context.naming().base();
+    }
+
+    /** Redis is available after about 9 min with one node, 10-17 min with two nodes Multi-AZ (measured). */
+    @Override
+    public Duration typicalCreation(EnvironmentSpec spec) {
+        return Duration.ofMinutes(spec.cache().multiAz() ? 13 : 9);
     }
 
     @Override
@@ -170,7 +179,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     private LiveGroup awaitAvailable(StepContext context) {
         context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(
                 r -> r.replicationGroupId(resourceName(context)),
-                w -> w.waitTimeout(context.options().cap(Timeouts.ELASTICACHE_AVAILABLE)));
+                Waits.upTo(context, Timeouts.ELASTICACHE_AVAILABLE));
         return find(context).orElseThrow(() -> new ProvisionerException("replication group " + resourceName(context)
                 + " vanished while becoming available"));
     }
@@ -240,7 +249,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             }
         }
         client.waiter().waitUntilReplicationGroupDeleted(r -> r.replicationGroupId(live.group().replicationGroupId()),
-                w -> w.waitTimeout(context.options().cap(Timeouts.ELASTICACHE_DELETED)));
+                Waits.upTo(context, Timeouts.ELASTICACHE_DELETED));
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -1,7 +1,10 @@
 package io.glassbox.provisioner.stacks.compute;
 
+import io.glassbox.provisioner.spec.EnvironmentSpec;
+import java.time.Duration;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
@@ -62,6 +65,12 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     @Override
     public String resourceName(StepContext context) {
         return context.naming().base();
+    }
+
+    /** An ALB is active about 2 minutes after CreateLoadBalancer (measured). */
+    @Override
+    public Duration typicalCreation(EnvironmentSpec spec) {
+        return Duration.ofMinutes(2);
     }
 
     @Override
@@ -153,7 +162,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
 
     private static void awaitAvailable(StepContext context, String arn) {
         context.aws().elbv2().waiter().waitUntilLoadBalancerAvailable(r -> r.loadBalancerArns(arn),
-                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+                Waits.upTo(context, Timeouts.LOAD_BALANCER_AVAILABLE));
     }
 
     @Override
@@ -188,7 +197,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
         String arn = live.loadBalancer().loadBalancerArn();
         context.aws().elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         context.aws().elbv2().waiter().waitUntilLoadBalancersDeleted(r -> r.loadBalancerArns(arn),
-                w -> w.waitTimeout(context.options().cap(Timeouts.LOAD_BALANCER_AVAILABLE)));
+                Waits.upTo(context, Timeouts.LOAD_BALANCER_AVAILABLE));
     }
 
     private Map<String, String> tags(StepContext context) {

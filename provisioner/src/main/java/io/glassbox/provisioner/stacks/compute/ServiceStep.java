@@ -1,8 +1,11 @@
 package io.glassbox.provisioner.stacks.compute;
 
+import io.glassbox.provisioner.spec.EnvironmentSpec;
+import java.time.Duration;
 import io.glassbox.provisioner.aws.IdempotencyTokens;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -15,7 +18,6 @@ import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
@@ -46,7 +47,6 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
  */
 public final class ServiceStep extends ResourceStep<Service> {
 
-    private static final Duration POLL = Duration.ofSeconds(5);
     /** Time for a new API task to answer /health before the ALB's failures count against it. */
     private static final int HEALTH_CHECK_GRACE_SECONDS = 60;
     private static final String TASK_DEFINITION = "taskDefinition";
@@ -89,14 +89,23 @@ public final class ServiceStep extends ResourceStep<Service> {
         return context.naming().service(service);
     }
 
+    /** A new service reaches steady state in 1-1.5 min (measured). */
+    @Override
+    public Duration typicalCreation(EnvironmentSpec spec) {
+        return Duration.ofSeconds(75);
+    }
+
     @Override
     protected Optional<Service> find(StepContext context) {
         if (context.outputs().get(ClusterStep.OUTPUT_ARN).isEmpty()) {
             return Optional.empty(); // no cluster, no service
         }
         // A deleted service stays INACTIVE (or DRAINING) for a while; CreateService then makes a new one.
-        return context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
-                        .services(resourceName(context)).include(ServiceField.TAGS)).services().stream()
+        // One DescribeServices for the three services (it takes up to 10 names), shared during a plan.
+        List<String> names = java.util.Arrays.stream(ServiceKind.values()).map(context.naming()::service).toList();
+        List<Service> services = context.reads().get("ecs.services", () -> context.aws().ecs().describeServices(
+                r -> r.cluster(context.naming().base()).services(names).include(ServiceField.TAGS)).services());
+        return services.stream().filter(s -> resourceName(context).equals(s.serviceName()))
                 .filter(s -> "ACTIVE".equals(s.status())).findFirst();
     }
 
@@ -244,8 +253,7 @@ public final class ServiceStep extends ResourceStep<Service> {
                 .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> rollout(r) == DeploymentRolloutState.FAILED,
                         "deployment failed"))
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> true))
-                .overrideConfiguration(o -> o.waitTimeout(context.options().cap(Timeouts.SERVICE_STABLE))
-                        .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(POLL)))
+                .overrideConfiguration(o -> Waits.configure(o, context.options(), Timeouts.SERVICE_STABLE))
                 .build();
         try {
             waiter.run(() -> context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
@@ -281,7 +289,7 @@ public final class ServiceStep extends ResourceStep<Service> {
         // force stops the tasks without scaling to zero first (ECS API Reference, DeleteService).
         ecs.deleteService(r -> r.cluster(cluster).service(resourceName(context)).force(true));
         ecs.waiter().waitUntilServicesInactive(r -> r.cluster(cluster).services(resourceName(context)),
-                w -> w.waitTimeout(context.options().cap(Timeouts.SERVICE_INACTIVE)));
+                Waits.upTo(context, Timeouts.SERVICE_INACTIVE));
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -1,10 +1,13 @@
 package io.glassbox.provisioner.stacks.network;
 
+import io.glassbox.provisioner.spec.EnvironmentSpec;
+import java.time.Duration;
 import io.glassbox.provisioner.aws.Ec2Tags;
 import io.glassbox.provisioner.aws.EventualConsistency;
 import io.glassbox.provisioner.aws.IdempotencyTokens;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -62,6 +65,12 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
     @Override
     public String resourceName(StepContext context) {
         return context.naming().natGateway(zone);
+    }
+
+    /** About 2 minutes (measured; Amazon VPC User Guide, "NAT gateways"). */
+    @Override
+    public Duration typicalCreation(EnvironmentSpec spec) {
+        return Duration.ofMinutes(2);
     }
 
     @Override
@@ -125,7 +134,7 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
 
     private static void waitAvailable(StepContext context, Ec2Client ec2, String id) {
         EventualConsistency.retryOn(NetworkErrors.NAT_NOT_FOUND, () -> ec2.waiter().waitUntilNatGatewayAvailable(
-                r -> r.natGatewayIds(id), w -> w.waitTimeout(context.options().cap(Timeouts.NAT_GATEWAY_AVAILABLE))));
+                r -> r.natGatewayIds(id), Waits.upTo(context, Timeouts.NAT_GATEWAY_AVAILABLE)));
     }
 
     @Override
@@ -157,7 +166,7 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
                 NetworkErrors.NAT_NOT_FOUND);
         // Its Elastic IP can be released only once the gateway is deleted.
         ec2.waiter().waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()),
-                w -> w.waitTimeout(context.options().cap(Timeouts.NAT_GATEWAY_DELETED)));
+                Waits.upTo(context, Timeouts.NAT_GATEWAY_DELETED));
     }
 
     private Map<String, String> tags(StepContext context) {
