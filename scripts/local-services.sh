@@ -10,6 +10,8 @@
 #   scripts/local-services.sh rds-master-user ENV
 #        plays RDS's part that moto cannot: creates the database's master user in the local PostgreSQL with
 #        the password the provisioner stored in glassbox/ENV/database (moto's Secrets Manager)
+#   scripts/local-services.sh certificates
+#        only the CA and server certificate (TLS_CA_FILE; server.pem/server.key beside it), for containers
 #   scripts/local-services.sh stop | status
 # STATE_DIR defaults to .local-services/ at the repository root (GLASSBOX_SERVICES_DIR overrides it).
 set -euo pipefail
@@ -234,9 +236,16 @@ case "${1:-}" in
     start_redis
     ;;
   rds-master-user) rds_master_user "${2:-}" ;;
+  certificates)
+    # Only the throwaway CA and server certificate (for the Testcontainers run, which mounts them).
+    mkdir -p "$STATE_DIR"
+    command -v openssl >/dev/null 2>&1 || die "openssl is missing (Debian: apt-get install openssl)"
+    : >"$ENV_FILE"
+    make_certificates
+    ;;
   stop) stop_all ;;
   status)
     [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || echo "local-services: nothing running"
     ;;
-  *) die "usage: $0 start|stop|status" ;;
+  *) die "usage: $0 start|stop|status|rds-master-user ENV|certificates" ;;
 esac

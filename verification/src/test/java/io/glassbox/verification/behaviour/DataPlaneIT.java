@@ -33,8 +33,8 @@ class DataPlaneIT {
     private Map<String, Object> secret;
 
     private static List<String> tunnels() {
-        return List.of("--database-tunnel", "127.0.0.1:" + LocalServices.postgresPort(),
-                "--cache-tunnel", "127.0.0.1:" + LocalServices.redisPort(),
+        return List.of("--database-tunnel", LocalServices.host() + ":" + LocalServices.postgresPort(),
+                "--cache-tunnel", LocalServices.host() + ":" + LocalServices.redisPort(),
                 "--cache-ca-file", LocalServices.caFile().toString());
     }
 
@@ -118,7 +118,7 @@ class DataPlaneIT {
         }
         CallRecorder recorder = new CallRecorder();
         Cli.Result result = deploy(List.of(recorder), List.of(
-                "--database-tunnel", "127.0.0.1:" + LocalServices.postgresPort(),
+                "--database-tunnel", LocalServices.host() + ":" + LocalServices.postgresPort(),
                 "--cache-tunnel", "127.0.0.1:" + closedPort, "--cache-ca-file", LocalServices.caFile().toString(),
                 "--max-wait", "4s"));
         assertThat(result.exitCode()).isEqualTo(1);
@@ -132,10 +132,10 @@ class DataPlaneIT {
     void withoutATrustedCaTheTlsFailureSaysSo() {
         Cli.Result result = deploy(List.of(), List.of("--skip-data-plane"));
         assertThat(result.exitCode()).isZero();
-        Cli.Result untrusted = deploy(List.of(), List.of("--database-tunnel", "127.0.0.1:" + LocalServices.postgresPort(),
-                "--cache-tunnel", "127.0.0.1:" + LocalServices.redisPort()));
+        Cli.Result untrusted = deploy(List.of(), List.of("--database-tunnel", LocalServices.host() + ":" + LocalServices.postgresPort(),
+                "--cache-tunnel", LocalServices.host() + ":" + LocalServices.redisPort()));
         assertThat(untrusted.exitCode()).isEqualTo(1);
-        assertThat(untrusted.out()).contains("TLS with Redis at 127.0.0.1:" + LocalServices.redisPort() + " failed")
+        assertThat(untrusted.out()).contains("TLS with Redis at " + LocalServices.host() + ":" + LocalServices.redisPort() + " failed")
                 .contains("--cache-ca-file");
     }
 }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The AWS emulator the tests run against: the moto_server of {@link LocalServices}. Between test classes it is
+ * The AWS emulator the tests run against: the moto_server (or LocalStack container) of {@link LocalServices}. Between test classes it is
  * reset to an empty account through moto's own {@code /moto-api/reset}, so every class starts from nothing.
  */
 public final class LocalEmulator {
@@ -23,7 +23,9 @@ public final class LocalEmulator {
 
     /** Empties the emulated account: every resource of every service is gone afterwards. */
     public static void reset() {
-        HttpRequest request = HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+        // moto's /moto-api/reset; LocalStack's state reset when the container run uses LocalStack.
+        String path = LocalServices.getOrDefault("EMULATOR_RESET_PATH", "/moto-api/reset");
+        HttpRequest request = HttpRequest.newBuilder(endpoint().resolve(path))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -26,7 +26,7 @@ public final class LocalPostgres {
         properties.setProperty("user", user);
         properties.setProperty("password", password);
         properties.setProperty("sslmode", "require");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalServices.postgresPort() + "/"
+        return DriverManager.getConnection("jdbc:postgresql://" + LocalServices.host() + ":" + LocalServices.postgresPort() + "/"
                 + database, properties);
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  * The local services of {@code scripts/local-services.sh}: moto_server, PostgreSQL with pgvector and Redis
  * with TLS. The test script starts them and exports their settings ({@code MOTO_ENDPOINT}, {@code PG_PORT}, …);
  * without it (a plain {@code mvn package}) this class runs the same script once for the JVM and stops the
- * services when the JVM exits.
+ * services when the JVM exits. With {@code GLASSBOX_SERVICES=containers} ({@link ServicesBackend}) the same
+ * settings come from Docker containers instead ({@link ContainerServices}); without Docker every test that needs
+ * the services is then skipped, saying why.
  */
 public final class LocalServices {
 
@@ -23,15 +25,33 @@ public final class LocalServices {
 
     /** A setting of the running services, e.g. {@code PG_PORT}. */
     public static synchronized String get(String key) {
-        if (settings == null) {
-            settings = System.getenv("MOTO_ENDPOINT") != null && System.getenv("PG_PORT") != null
-                    ? System.getenv() : startOwn();
-        }
-        String value = settings.get(key);
+        String value = settings().get(key);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(key + " is not set by scripts/local-services.sh");
         }
         return value;
+    }
+
+    /** A setting that only some backends have, or {@code fallback}. */
+    public static synchronized String getOrDefault(String key, String fallback) {
+        String value = settings().get(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** The host the PostgreSQL and Redis ports are on: the loopback address, or the Docker host's. */
+    public static String host() {
+        return getOrDefault("SERVICES_HOST", "127.0.0.1");
+    }
+
+    private static Map<String, String> settings() {
+        if (settings == null) {
+            settings = switch (ServicesBackend.selected()) {
+                case CONTAINERS -> ContainerServices.start();
+                case LOCAL -> System.getenv("MOTO_ENDPOINT") != null && System.getenv("PG_PORT") != null
+                        ? System.getenv() : startOwn();
+            };
+        }
+        return settings;
     }
 
     public static URI motoEndpoint() {
@@ -87,7 +107,7 @@ public final class LocalServices {
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("scripts/local-services.sh"))) {
             dir = dir.getParent();
