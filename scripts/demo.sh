@@ -7,7 +7,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-bash scripts/prerequisites.sh
+bash scripts/prerequisites.sh local
 
 echo "==> Building provisioner/target/provisioner.jar"
 mvn -B -ntp -q -DskipTests package
