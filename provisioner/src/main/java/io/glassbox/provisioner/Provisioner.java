@@ -128,6 +128,17 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /**
+     * Applies a plan's creates and safe updates; a plan that also holds a replacement, deletion or broadening
+     * change is refused whole, changing nothing ({@link ApprovalPolicy#refuseRisky()}): the safe default for an
+     * unattended pipeline.
+     *
+     * @throws RefusedException when the plan holds changes that need approval
+     */
+    public RunResult apply(Plan plan) {
+        return apply(plan, ApprovalPolicy.refuseRisky());
+    }
+
+    /**
      * Applies a plan under an approval policy: when the plan holds replacements, deletions or broadening
      * changes, {@code policy} is asked once, before anything changes, and a refusal changes nothing. Otherwise
      * as {@link #apply(Plan, boolean)}.

@@ -92,6 +92,12 @@ public final class DeployBenchmark {
         out.printf(Locale.ROOT, "  sequential sum (model)     %7.2f s%n", seconds(bound.sequentialSum()));
 
         LocalEmulator.reset();
+        CallRecorder emptyCalls = new CallRecorder();
+        try (Provisioner planner = provisioner(environment, emptyCalls, false)) {
+            planner.plan(); // warms this JVM, as in noOp below
+            emptyCalls.clear();
+            report("plan, empty account", timed(planner::plan), emptyCalls, graph.order().size());
+        }
         CallRecorder firstCalls = new CallRecorder();
         Duration deploy;
         Timeline timeline = new Timeline();

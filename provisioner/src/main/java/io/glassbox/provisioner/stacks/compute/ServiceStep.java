@@ -16,6 +16,7 @@ import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.ServiceSize;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.network.SecurityGroupReferencesStep;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
 import java.util.ArrayList;
@@ -71,6 +72,9 @@ public final class ServiceStep extends ResourceStep<Service> {
         List<String> ids = new ArrayList<>(List.of(ClusterStep.ID, TaskDefinitionStep.id(service),
                 SecurityGroupStep.id(SecurityGroupRole.ECS)));
         ids.addAll(List.of(TierSubnets.stepIds(network, SubnetTier.PRIVATE)));
+        // Tasks start only once the rules between groups exist: ALB to ECS for health checks, ECS to RDS/Redis.
+        network.securityGroups().stream().filter(SecurityGroupReferencesStep::needed)
+                .map(group -> SecurityGroupReferencesStep.id(group.role())).forEach(ids::add);
         if (service == ServiceKind.API) {
             // ECS accepts a target group only once a listener of a load balancer forwards to it.
             ids.add(TargetGroupStep.ID);

@@ -29,6 +29,11 @@ public final class NetworkStack {
         for (SecurityGroupSpec group : network.securityGroups()) {
             steps.add(new SecurityGroupStep(group));
         }
+        for (SecurityGroupSpec group : network.securityGroups()) {
+            if (SecurityGroupReferencesStep.needed(group)) {
+                steps.add(new SecurityGroupReferencesStep(group));
+            }
+        }
         return steps;
     }
 }

@@ -23,6 +23,8 @@ class SecurityGroupDiffTest {
             VpcStep.OUTPUT_ID, "vpc-1", SecurityGroupStep.outputId(SecurityGroupRole.ECS), "sg-ecs"));
     private final SecurityGroupStep rds = new SecurityGroupStep(
             EnvironmentSpecs.forEnvironment(Environment.STAGING).network().securityGroup(SecurityGroupRole.RDS));
+    private final SecurityGroupReferencesStep rdsReferences = new SecurityGroupReferencesStep(
+            EnvironmentSpecs.forEnvironment(Environment.STAGING).network().securityGroup(SecurityGroupRole.RDS));
 
     private static final List<Tag> TAGS = List.of(
             Tag.builder().key("Project").value("glassbox").build(),
@@ -44,6 +46,27 @@ class SecurityGroupDiffTest {
     @Test
     void matchingGroupHasNoChanges() {
         assertThat(rds.diff(context, group(List.of(fromGroup(5432, "sg-ecs")), List.of()))).isEmpty();
+        assertThat(rdsReferences.diff(context, group(List.of(fromGroup(5432, "sg-ecs")), List.of()))).isEmpty();
+    }
+
+    @Test
+    void eachStepKeepsItsOwnShareOfTheRulesAndLeavesTheOthersAlone() {
+        IpPermission ssh = IpPermission.builder().ipProtocol("tcp").fromPort(22).toPort(22)
+                .ipRanges(IpRange.builder().cidrIp("10.9.0.0/16").build()).build();
+        SecurityGroup live = group(List.of(fromGroup(5432, "sg-other"), ssh), List.of());
+
+        assertThat(rds.diff(context, live)).extracting(Change::describe)
+                .containsExactly("ingress: tcp 22 10.9.0.0/16 → (none)");
+        assertThat(rdsReferences.diff(context, live)).extracting(Change::describe).containsExactlyInAnyOrder(
+                "ingress: (none) → tcp 5432 sg-ecs", "ingress: tcp 5432 sg-other → (none)");
+    }
+
+    @Test
+    void groupsWaitOnlyForTheVpcAndTheirReferencesForBothGroups() {
+        assertThat(rds.dependencies()).extracting(io.glassbox.provisioner.engine.StepId::value)
+                .containsExactly(VpcStep.ID);
+        assertThat(rdsReferences.dependencies()).extracting(io.glassbox.provisioner.engine.StepId::value)
+                .containsExactlyInAnyOrder("network.security-group.rds", "network.security-group.ecs");
     }
 
     @Test
@@ -53,6 +76,7 @@ class SecurityGroupDiffTest {
         IpPermission allOut = IpPermission.builder().ipProtocol("-1")
                 .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build();
         List<Change> changes = rds.diff(context, group(List.of(fromGroup(5432, "sg-ecs"), ssh), List.of(allOut)));
+        assertThat(rdsReferences.diff(context, group(List.of(fromGroup(5432, "sg-ecs"), ssh), List.of(allOut)))).isEmpty();
         assertThat(changes).extracting(Change::describe).containsExactlyInAnyOrder(
                 "ingress: tcp 22 0.0.0.0/0 → (none)",
                 "egress: all traffic 0.0.0.0/0 → (none)");
@@ -61,7 +85,7 @@ class SecurityGroupDiffTest {
 
     @Test
     void missingRuleIsAddedAndInternetIngressIsBroadening() {
-        List<Change> changes = rds.diff(context, group(List.of(), List.of()));
+        List<Change> changes = rdsReferences.diff(context, group(List.of(), List.of()));
         assertThat(changes).extracting(Change::describe).containsExactly("ingress: (none) → tcp 5432 sg-ecs");
         assertThat(changes.get(0).needsApproval()).isFalse();
 
@@ -88,7 +112,7 @@ class SecurityGroupDiffTest {
     @Test
     void unknownPeerGroupIsKnownAfterApply() {
         StepContext noEcs = TestContexts.context(Environment.STAGING, Map.of(VpcStep.OUTPUT_ID, "vpc-1"));
-        assertThat(rds.diff(noEcs, group(List.of(fromGroup(5432, "sg-old")), List.of())))
+        assertThat(rdsReferences.diff(noEcs, group(List.of(fromGroup(5432, "sg-old")), List.of())))
                 .extracting(Change::describe).containsExactlyInAnyOrder(
                         "ingress: (none) → tcp 5432 " + Change.KNOWN_AFTER_APPLY,
                         "ingress: tcp 5432 sg-old → (none)");
