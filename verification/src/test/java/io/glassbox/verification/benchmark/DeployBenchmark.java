@@ -114,19 +114,23 @@ public final class DeployBenchmark {
             timeline.print(out, measured.longestChain());
         }
 
-        noOp(environment, graph.order().size());
-        jar(environment);
+        Duration warmPlan = noOp(environment, graph.order().size());
+        jar(environment, warmPlan);
 
     }
 
-    /** Plan and deploy of the environment just deployed: calls made and wall time, in this (warm) JVM. */
-    private void noOp(Environment environment, int steps) throws Exception {
+    /**
+     * Plan and deploy of the environment just deployed: calls made and wall time, in this (warm) JVM. Returns the
+     * plan's time, the provisioner's own share of a jar run's wall time.
+     */
+    private Duration noOp(Environment environment, int steps) throws Exception {
+        Duration planTime;
         CallRecorder planCalls = new CallRecorder();
         try (Provisioner planner = provisioner(environment, planCalls, false)) {
             planner.plan(); // warms this JVM's code paths, so the figures below are the provisioner's own work
             planCalls.clear();
             Plan[] plan = new Plan[1];
-            Duration planTime = timed(() -> plan[0] = planner.plan());
+            planTime = timed(() -> plan[0] = planner.plan());
             if (plan[0].hasChanges()) {
                 throw new IllegalStateException("the deploy left changes behind:\n" + plan[0]);
             }
@@ -135,18 +139,16 @@ public final class DeployBenchmark {
                 planCalls.all().stream().collect(Collectors.groupingBy(c -> c, java.util.TreeMap::new, Collectors.counting()))
                         .forEach((call, count) -> out.printf(Locale.ROOT, "      %3d %s%n", count, call));
             }
-            lastInProcessPlan = planTime;
         }
         CallRecorder deployCalls = new CallRecorder();
         try (Provisioner deployer = provisioner(environment, deployCalls, false)) {
             report("no-op deploy (library)", timed(() -> requireSuccess(deployer.deploy(false))), deployCalls, steps);
         }
+        return planTime;
     }
 
-    private Duration lastInProcessPlan = Duration.ZERO;
-
     /** The same plan and no-op deploy as the jar, counting its requests through a forwarding proxy. */
-    private void jar(Environment environment) throws Exception {
+    private void jar(Environment environment, Duration warmPlan) throws Exception {
         Path jar = JarProcess.jar();
         try (FaultProxy proxy = new FaultProxy(LocalEmulator.endpoint(), 0, 1)) {
             String[] plan = {"plan", "--env", environment.id(), "--skip-data-plane", "--endpoint-url",
@@ -158,11 +160,11 @@ public final class DeployBenchmark {
             int planRequests = proxy.forwarded() - before;
             out.printf(Locale.ROOT, "  plan (jar)                 %7.2f s  %d HTTP requests; JVM share %.0f %% (wall - warm "
                             + "in-process plan %.2f s)%n", seconds(planJar), planRequests,
-                    100 * (1 - ratio(lastInProcessPlan, planJar)), seconds(lastInProcessPlan));
+                    100 * (1 - ratio(warmPlan, planJar)), seconds(warmPlan));
             check(JarProcess.runLauncher(jar, plan)); // the first launcher run writes the class-data archive
             Duration planCds = timed(() -> check(JarProcess.runLauncher(jar, plan)));
             out.printf(Locale.ROOT, "  plan (scripts/provisioner) %7.2f s  with the AppCDS archive; JVM share %.0f %%%n",
-                    seconds(planCds), 100 * (1 - ratio(lastInProcessPlan, planCds)));
+                    seconds(planCds), 100 * (1 - ratio(warmPlan, planCds)));
             before = proxy.forwarded();
             Duration deployCds = timed(() -> check(JarProcess.runLauncher(jar, "deploy", "--env", environment.id(),
                     "--skip-data-plane", "--endpoint-url", proxy.endpoint().toString())));

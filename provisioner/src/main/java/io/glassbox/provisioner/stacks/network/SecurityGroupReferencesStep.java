@@ -8,7 +8,6 @@ import io.glassbox.provisioner.spec.SecurityGroupRule;
 import io.glassbox.provisioner.spec.SecurityGroupSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,8 +42,7 @@ public final class SecurityGroupReferencesStep extends SecurityGroupRuleStep {
     private static String[] dependencies(SecurityGroupSpec group) {
         Set<String> dependencies = new LinkedHashSet<>();
         dependencies.add(SecurityGroupStep.id(group.role()));
-        references(group).forEach(rule -> dependencies.add(SecurityGroupStep.id(
-                SecurityGroupRole.valueOf(rule.peer().substring(3).toUpperCase(Locale.ROOT)))));
+        references(group).forEach(rule -> dependencies.add(SecurityGroupStep.id(SecurityGroupRuleSync.peerRole(rule))));
         return dependencies.toArray(String[]::new);
     }
 

@@ -35,6 +35,11 @@ final class SecurityGroupRuleSync {
         return rule.peer().startsWith("sg:") || rule.peer().startsWith("sg-");
     }
 
+    /** The group a spec rule names: {@code sg:ecs} → ECS. */
+    static SecurityGroupRole peerRole(SecurityGroupRule rule) {
+        return SecurityGroupRole.valueOf(rule.peer().substring(3).toUpperCase(Locale.ROOT));
+    }
+
     /** The group named {@code name} in the environment's VPC, from one Describe a plan shares. */
     static Optional<SecurityGroup> find(StepContext context, String name) {
         Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
@@ -64,8 +69,7 @@ final class SecurityGroupRuleSync {
                 continue;
             }
             if (rule.peer().startsWith("sg:")) {
-                SecurityGroupRole role = SecurityGroupRole.valueOf(rule.peer().substring(3).toUpperCase(Locale.ROOT));
-                String peer = context.outputs().getOrUnknown(SecurityGroupStep.outputId(role));
+                String peer = context.outputs().getOrUnknown(SecurityGroupStep.outputId(peerRole(rule)));
                 resolved.add(new SecurityGroupRule(rule.protocol(), rule.fromPort(), rule.toPort(), peer));
             } else {
                 resolved.add(rule);
