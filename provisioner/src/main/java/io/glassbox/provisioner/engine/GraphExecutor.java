@@ -2,6 +2,7 @@ package io.glassbox.provisioner.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -147,11 +148,11 @@ public final class GraphExecutor {
         // Forward runs get steps in graph order (dependencies first), so the last step is ranked first.
         List<Step> lastFirst = new ArrayList<>(steps);
         if (!reverse) {
-            java.util.Collections.reverse(lastFirst);
+            Collections.reverse(lastFirst);
         }
         for (Step step : lastFirst) {
-            Duration after = unlocks.get(step.id()).stream().map(id -> remaining.getOrDefault(id, Duration.ZERO)).max(Duration::compareTo)
-                    .orElse(Duration.ZERO);
+            Duration after = unlocks.get(step.id()).stream().map(id -> remaining.getOrDefault(id, Duration.ZERO))
+                    .max(Duration::compareTo).orElse(Duration.ZERO);
             Duration own = reverse ? STEP_OVERHEAD : typicalDuration.apply(step).plus(STEP_OVERHEAD);
             remaining.put(step.id(), own.plus(after));
         }

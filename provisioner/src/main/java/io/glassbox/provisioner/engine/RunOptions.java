@@ -54,15 +54,6 @@ public record RunOptions(boolean applyImmediately, boolean skipDataPlane, Option
                 adopt, pollInterval);
     }
 
-    /**
-     * The same options, polling every {@code interval}: what a latency model that compresses AWS's minutes into
-     * seconds needs, so that polling does not dominate what it measures.
-     */
-    public RunOptions pollingEvery(Duration interval) {
-        return new RunOptions(applyImmediately, skipDataPlane, databaseTunnel, cacheTunnel, cacheCaFile, maxWait,
-                deletable, adopt, interval);
-    }
-
     /** The shorter of a wait's own timeout and {@link #maxWait()}. */
     public Duration cap(Duration timeout) {
         return maxWait.filter(max -> max.compareTo(timeout) < 0).orElse(timeout);

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 public final class SecurityGroupReferencesStep extends SecurityGroupRuleStep {
 
     public SecurityGroupReferencesStep(SecurityGroupSpec group) {
-        super(id(group.role()), group, SecurityGroupRuleSync::refersToGroup, dependencies(group));
+        super(id(group.role()), group, SecurityGroupRuleStep::refersToGroup, dependencies(group));
     }
 
     /** Whether {@code group} has rules naming another group at all (the ALB's has none). */
@@ -36,13 +36,13 @@ public final class SecurityGroupReferencesStep extends SecurityGroupRuleStep {
 
     private static Stream<SecurityGroupRule> references(SecurityGroupSpec group) {
         return Stream.concat(group.ingress().stream(), group.egress().stream())
-                .filter(SecurityGroupRuleSync::refersToGroup);
+                .filter(SecurityGroupRuleStep::refersToGroup);
     }
 
     private static String[] dependencies(SecurityGroupSpec group) {
         Set<String> dependencies = new LinkedHashSet<>();
         dependencies.add(SecurityGroupStep.id(group.role()));
-        references(group).forEach(rule -> dependencies.add(SecurityGroupStep.id(SecurityGroupRuleSync.peerRole(rule))));
+        references(group).forEach(rule -> dependencies.add(SecurityGroupStep.id(SecurityGroupRuleStep.peerRole(rule))));
         return dependencies.toArray(String[]::new);
     }
 

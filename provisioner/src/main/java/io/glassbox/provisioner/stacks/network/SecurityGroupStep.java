@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 public final class SecurityGroupStep extends SecurityGroupRuleStep {
 
     public SecurityGroupStep(SecurityGroupSpec group) {
-        super(id(group.role()), group, rule -> !SecurityGroupRuleSync.refersToGroup(rule), VpcStep.ID);
+        super(id(group.role()), group, rule -> !SecurityGroupRuleStep.refersToGroup(rule), VpcStep.ID);
     }
 
     public static String id(SecurityGroupRole role) {
