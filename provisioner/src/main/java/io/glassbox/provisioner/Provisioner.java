@@ -141,9 +141,11 @@ public final class Provisioner implements AutoCloseable {
     /**
      * Applies a plan under an approval policy: when the plan holds replacements, deletions or broadening
      * changes, {@code policy} is asked once, before anything changes, and a refusal changes nothing. Otherwise
-     * as {@link #apply(Plan, boolean)}.
+     * as {@link #apply(Plan, boolean)}. A replacement that would delete data (a database, a bucket with objects,
+     * a pool with users, a repository with images; {@link Plan#dataLossRefusals()}) is refused whatever the
+     * policy says, unless the run's {@link RunOptions#deletable()} names that data.
      *
-     * @throws RefusedException when the policy refuses
+     * @throws RefusedException when the policy refuses, or a replacement would delete data
      */
     public RunResult apply(Plan plan, ApprovalPolicy policy) {
         return apply(plan, policy, false);
@@ -157,6 +159,13 @@ public final class Provisioner implements AutoCloseable {
         if (!plan.complete()) {
             throw new ProvisionerException("the plan is incomplete, nothing was changed:\n  " + plan.failures()
                     .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+        }
+        // Data first, and never by approval: --yes or a policy approves replacing stateless resources only; a
+        // replacement that would delete data needs the operator's --delete-* flag for it (RunOptions.deletable).
+        List<String> dataLoss = plan.dataLossRefusals();
+        if (!dataLoss.isEmpty()) {
+            throw new RefusedException("replacing these deletes data, so nothing was changed; --yes does not allow"
+                    + " it, only the flag each names", dataLoss);
         }
         List<String> needApproval = plan.changesNeedingApproval();
         boolean approved = approvedUpFront || (!needApproval.isEmpty() && policy.approve(plan, needApproval));

@@ -68,9 +68,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3() {
-        // Emulators serve buckets by path, not by virtual host.
+        // Emulators serve buckets by path, not by virtual host. Cross-region access follows S3's redirect to a
+        // bucket's own region, so a bucket left in another region is seen (and planned as a replacement) rather
+        // than failing every read with 301 (SDK Developer Guide, "Cross-Region access for Amazon S3").
         return client(S3Client.class, () -> configure(S3Client.builder())
-                .forcePathStyle(settings.endpoint().isPresent()).build());
+                .forcePathStyle(settings.endpoint().isPresent()).crossRegionAccessEnabled(true).build());
     }
 
     public SqsClient sqs() {

@@ -4,8 +4,6 @@ import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.RunResult;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,35 +31,15 @@ public final class DestroyCommand implements Callable<Integer> {
             description = "Delete the services' log groups too (kept by default: logs are data).")
     boolean deleteLogGroups;
 
-    @Option(names = "--delete-images",
-            description = "Delete ECR repositories even when they hold images (refused by default).")
-    boolean deleteImages;
-
-    @Option(names = "--delete-users",
-            description = "Delete the Cognito user pool even when it has users (refused by default).")
-    boolean deleteUsers;
-
-    @Option(names = "--delete-objects",
-            description = "Empty and delete the files bucket even when it holds objects (refused by default).")
-    boolean deleteObjects;
-
-    @Option(names = "--delete-protected-database",
-            description = "Turn deletion protection off and delete the database, after a final snapshot.")
-    boolean deleteProtectedDatabase;
+    @Mixin
+    DataDeletionOptions data;
 
     @Override
     public Integer call() {
         CliContext context = parent.context();
         CommonOptions.Validated validated = options.validate(context.environment());
-        Set<DeletableData> deletable = EnumSet.noneOf(DeletableData.class);
-        Map.of(DeletableData.LOG_GROUPS, deleteLogGroups, DeletableData.IMAGES, deleteImages,
-                DeletableData.USERS, deleteUsers, DeletableData.OBJECTS, deleteObjects,
-                DeletableData.PROTECTED_DATABASE, deleteProtectedDatabase)
-                .forEach((data, asked) -> {
-                    if (asked) {
-                        deletable.add(data);
-                    }
-                });
+        Set<DeletableData> deletable = data.kinds();
+        DataDeletionOptions.add(deletable, deleteLogGroups, DeletableData.LOG_GROUPS);
         CommonOptions.Validated run = validated.deleting(deletable);
         Reporter reporter = CommandSupport.reporter(context, options);
         boolean approved = yes || CommandSupport.confirm(context,

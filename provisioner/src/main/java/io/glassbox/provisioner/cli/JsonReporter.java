@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
- * field: {@code planned_change}, {@code plan_summary}, {@code step_started}, {@code step_finished},
+ * field: {@code planned_change} (with {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary},
+ * {@code step_started}, {@code step_finished},
  * {@code summary}, {@code outputs}, {@code notice}.
  */
 final class JsonReporter implements Reporter {
@@ -32,6 +33,13 @@ final class JsonReporter implements Reporter {
     @Override
     public void plan(Plan plan) {
         for (StepPlan step : plan.steps()) {
+            for (String notice : step.notices()) {
+                ObjectNode event = event("plan_notice");
+                event.put("step", step.id().value());
+                event.put("name", step.resourceName());
+                event.put("text", notice);
+                emit(event);
+            }
             if (!step.hasChanges()) {
                 continue;
             }
@@ -51,6 +59,8 @@ final class JsonReporter implements Reporter {
                 c.put("desired", change.desired());
                 c.put("needs_approval", change.needsApproval());
             }
+            ArrayNode dataLoss = event.putArray("refused_data_loss");
+            step.dataLoss().forEach(dataLoss::add);
             emit(event);
         }
         ObjectNode summary = event("plan_summary");

@@ -23,6 +23,7 @@ final class PlanPrinter {
         List<String> lines = new ArrayList<>();
         if (!plan.hasChanges()) {
             lines.add("No changes. The " + plan.environment().id() + " environment matches the spec.");
+            notices(plan, lines);
             return lines;
         }
         lines.add("Plan for " + plan.environment().id() + ":");
@@ -39,11 +40,23 @@ final class PlanPrinter {
                 for (Change change : step.changes()) {
                     lines.add("        " + change.describe());
                 }
+                step.dataLoss().forEach(loss -> lines.add("        ! refused, deletes data: " + loss));
             }
         });
         lines.add("");
         lines.add(countLine(plan));
+        notices(plan, lines);
         return lines;
+    }
+
+    /** What the operator should know that no change fixes; printed with every plan, changes or not. */
+    private static void notices(Plan plan, List<String> lines) {
+        List<String> notices = plan.notices();
+        if (!notices.isEmpty()) {
+            lines.add("");
+            lines.add("Notices (nothing is changed for these):");
+            notices.forEach(n -> lines.add("  ! " + n));
+        }
     }
 
     static String countLine(Plan plan) {

@@ -22,8 +22,16 @@ public final class ProvisionerCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Option(names = "--yes", description = "Approve replacements, deletions and broadening changes.")
+    @Option(names = "--yes", description = "Approve replacements of stateless resources, deletions and broadening"
+            + " changes (a replacement that deletes data needs its --delete-* flag).")
     boolean yes;
+
+    @Mixin
+    DataDeletionOptions data;
+
+    @Option(names = "--delete-database",
+            description = "Let a replacement delete the database (after a final snapshot) and create it anew, empty.")
+    boolean deleteDatabase;
 
     public ProvisionerCommand(CliContext context) {
         this.context = context;
@@ -35,6 +43,6 @@ public final class ProvisionerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployCommand.run(context, options, yes);
+        return DeployCommand.run(context, options, yes, data, deleteDatabase);
     }
 }

@@ -8,6 +8,11 @@ import java.util.List;
  * none of them is applied without asking. The CLI's {@code --yes} is {@link #approveAll()}; a pipeline that must
  * never replace or delete anything unattended uses {@link #refuseRisky()}; a tool with a human in the loop
  * implements its own (ask in chat, open a change request).
+ *
+ * <p>No policy approves data loss: a replacement that would delete a database, a bucket with objects, a pool
+ * with users or a repository with images ({@link Plan#dataLossRefusals()}) is refused before the policy is
+ * asked, unless the run's {@link RunOptions#deletable()} names that data, as destroy's {@code --delete-*} flags
+ * do. {@link #approveAll()} therefore approves replacing stateless resources only.
  */
 @FunctionalInterface
 public interface ApprovalPolicy {
@@ -18,7 +23,7 @@ public interface ApprovalPolicy {
      */
     boolean approve(Plan plan, List<String> changesNeedingApproval);
 
-    /** Applies everything, as {@code --yes} does. */
+    /** Applies every replacement of a stateless resource, deletion and broadening, as {@code --yes} does. */
     static ApprovalPolicy approveAll() {
         return (plan, changes) -> true;
     }

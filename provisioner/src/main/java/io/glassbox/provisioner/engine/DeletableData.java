@@ -1,8 +1,8 @@
 package io.glassbox.provisioner.engine;
 
 /**
- * Data that destroy keeps unless the operator names it (DESIGN.md, "Never lose data"): each kind has its own
- * {@code destroy} flag, so that allowing one never allows another.
+ * Data that destroy, and a replacement by deploy, keep unless the operator names it (DESIGN.md, "Never lose
+ * data"): each kind has its own {@code --delete-*} flag, so that allowing one never allows another.
  */
 public enum DeletableData {
     /** The services' log groups: kept (and reported as kept) without {@code --delete-log-groups}. */
@@ -14,8 +14,16 @@ public enum DeletableData {
     /** The files bucket holding objects: destroy is refused without {@code --delete-objects}. */
     OBJECTS("--delete-objects"),
     /**
-     * A database with deletion protection: destroy is refused without {@code --delete-protected-database}, which
-     * turns protection off and deletes it (with its final snapshot, as always).
+     * A database that deploy would replace (delete, after a final snapshot, and create anew and empty): refused
+     * without {@code --delete-database}, or {@code --delete-protected-database} for a protected one. destroy
+     * needs it for no database without deletion protection: deleting is what destroy was asked to do, and the
+     * final snapshot keeps the data.
+     */
+    DATABASE("--delete-database"),
+    /**
+     * A database with deletion protection: destroy, or a replacement by deploy, is refused without
+     * {@code --delete-protected-database}, which turns protection off and deletes it (with its final snapshot,
+     * as always). Nothing else ever turns protection off.
      */
     PROTECTED_DATABASE("--delete-protected-database");
 

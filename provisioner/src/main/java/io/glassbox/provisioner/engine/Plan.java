@@ -36,6 +36,20 @@ public record Plan(Environment environment, List<StepPlan> steps, Map<StepId, St
         return steps.stream().filter(s -> s.headline().filter(kind::equals).isPresent()).count();
     }
 
+    /**
+     * What replacing or deleting a data-holding resource would lose without the operator's {@code --delete-*}
+     * flag, as {@code resource: why} lines. Approval ({@code --yes}, an {@link ApprovalPolicy}) never covers these.
+     */
+    public List<String> dataLossRefusals() {
+        return steps.stream().flatMap(s -> s.dataLoss().stream()).toList();
+    }
+
+    /** What the operator should know that no change fixes, as {@code resource: notice} lines. */
+    public List<String> notices() {
+        return steps.stream().flatMap(s -> s.notices().stream()
+                .map(n -> s.resourceType() + " " + s.resourceName() + ": " + n)).toList();
+    }
+
     /** Every change that needs approval, as {@code step: change} lines. */
     public List<String> changesNeedingApproval() {
         return steps.stream().flatMap(s -> s.changes().stream().filter(Change::needsApproval)

@@ -86,9 +86,29 @@ public abstract class ResourceStep<L> implements Step {
         return live;
     }
 
-    /** Why the live resource must not be deleted, if there is a reason; read-only. */
+    /**
+     * Why destroy must not delete the live resource, if there is a reason: the data it holds that the operator
+     * has not named with its {@code --delete-*} flag ({@link RunOptions#mayDelete}). Read-only.
+     */
     protected Optional<String> refuseDelete(StepContext context, L live) {
         return Optional.empty();
+    }
+
+    /**
+     * Why a replacement must not delete the live resource: by default destroy's reasons, since a replacement
+     * deletes just as destroy does. Steps whose data destroy keeps by other means (a database's final snapshot)
+     * ask more here. Read-only.
+     */
+    protected Optional<String> refuseReplace(StepContext context, L live) {
+        return refuseDelete(context, live);
+    }
+
+    /**
+     * What the operator should know about the live resource that no change can fix (a value AWS grew past a
+     * configured maximum, say); shown with the plan, never applied. Read-only, no AWS call.
+     */
+    protected List<String> notices(StepContext context, L live) {
+        return List.of();
     }
 
     @Override
@@ -97,7 +117,15 @@ public abstract class ResourceStep<L> implements Step {
         live.ifPresent(l -> publish(context, l));
         List<Change> changes = live.map(l -> diff(context, l))
                 .orElseGet(() -> List.of(Change.create(createSummary(context))));
-        return new StepPlan(id, stack, resourceType(), resourceName(context), live.map(this::idOf), changes);
+        List<String> dataLoss = live.filter(l -> replaces(changes)).flatMap(l -> refuseReplace(context, l))
+                .map(List::of).orElse(List.of());
+        List<String> notices = live.map(l -> notices(context, l)).orElse(List.of());
+        return new StepPlan(id, stack, resourceType(), resourceName(context), live.map(this::idOf), changes, dataLoss,
+                notices);
+    }
+
+    private static boolean replaces(List<Change> changes) {
+        return changes.stream().anyMatch(c -> c.kind() == ChangeKind.REPLACE);
     }
 
     @Override
@@ -114,7 +142,14 @@ public abstract class ResourceStep<L> implements Step {
             throw new RefusedException(resourceType() + " " + resourceName(context) + " needs approval (--yes)",
                     unapproved.stream().map(Change::describe).toList());
         }
-        if (changes.stream().anyMatch(c -> c.kind() == ChangeKind.REPLACE)) {
+        if (replaces(changes)) {
+            // The plan refused data loss up front; this catches a replacement first met while applying. Approval
+            // never covers it: only the operator's --delete-* flag for that data does (DESIGN.md, "Never lose data").
+            Optional<String> dataLoss = refuseReplace(context, live);
+            if (dataLoss.isPresent()) {
+                throw new RefusedException(resourceType() + " " + resourceName(context)
+                        + " would be replaced, which deletes its data", List.of(dataLoss.get()));
+            }
             delete(context, live);
             publish(context, create(context));
             return;

@@ -9,6 +9,7 @@ import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.DatabaseSpec;
@@ -56,8 +57,13 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     private static final String SECURITY_GROUPS = "securityGroups";
     private static final String PARAMETER_GROUP = "parameterGroup";
     private static final String ENGINE_VERSION = "engineVersion";
-    /** Modifications that wait for the maintenance window unless applied immediately (ModifyDBInstance). */
-    private static final Set<String> WINDOWED = Set.of(CLASS, STORAGE, MULTI_AZ, ENGINE_VERSION);
+    private static final String SUBNET_GROUP = "subnetGroup";
+    /**
+     * States in which the instance serves clients and which can last for hours: storage optimisation follows
+     * every storage change, autoscaling's included (RDS User Guide, "Viewing Amazon RDS DB instance status").
+     * A deploy goes on with these instead of waiting for "available".
+     */
+    private static final Set<String> USABLE = Set.of("available", "backing-up", "storage-optimization");
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     public DbInstanceStep() {
@@ -116,24 +122,35 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         if (!db.masterUsername().equals(live.masterUsername())) {
             changes.add(Change.replace("masterUsername", live.masterUsername(), db.masterUsername()));
         }
-        String subnetGroup = live.dbSubnetGroup() == null ? null : live.dbSubnetGroup().dbSubnetGroupName();
-        if (!context.naming().base().equals(subnetGroup)) {
-            changes.add(Change.replace("subnetGroup", subnetGroup, context.naming().base()));
-        }
-        if (live.allocatedStorage() != null && live.allocatedStorage() > db.allocatedStorageGb()) {
-            changes.add(Change.replace(STORAGE, live.allocatedStorage(), db.allocatedStorageGb() + " (storage never shrinks)"));
-        }
         // What RDS changes in place; a value already pending for the window counts as done.
+        // The subnet group is the one DbSubnetGroupStep found (a group taken over keeps its name); RDS keeps
+        // subnet group names in lower case, and moves an instance to another group in place, with a short
+        // outage (ModifyDBInstance, DBSubnetGroupName).
+        String subnetGroup = live.dbSubnetGroup() == null ? null : live.dbSubnetGroup().dbSubnetGroupName();
+        String wantedSubnetGroup = context.outputs().getOrUnknown(DbSubnetGroupStep.ID + ".name");
+        if (subnetGroup == null || !subnetGroup.equalsIgnoreCase(wantedSubnetGroup)) {
+            windowed(context, changes, SUBNET_GROUP, subnetGroup, null, wantedSubnetGroup);
+        }
         windowed(context, changes, CLASS, live.dbInstanceClass(), pending == null ? null : pending.dbInstanceClass(),
                 db.instanceClass());
+        // Storage autoscaling grows the volume by itself up to the maximum, and storage never shrinks: anything
+        // from the spec's size up is as specified; only less than it is raised (RDS User Guide, "Managing
+        // capacity automatically with Amazon RDS storage autoscaling"). More than the maximum is a notice.
         if (live.allocatedStorage() == null || live.allocatedStorage() < db.allocatedStorageGb()) {
             windowed(context, changes, STORAGE, live.allocatedStorage(), pending == null ? null : pending.allocatedStorage(),
                     db.allocatedStorageGb());
         }
         windowed(context, changes, MULTI_AZ, live.multiAZ(), pending == null ? null : pending.multiAZ(), db.multiAz());
-        String major = live.engineVersion() == null ? null : live.engineVersion().split("\\.")[0];
-        windowed(context, changes, ENGINE_VERSION, major, null, db.engineMajorVersion());
-        immediate(changes, MAX_STORAGE, live.maxAllocatedStorage(), db.maxAllocatedStorageGb());
+        // Auto minor version upgrade moves 16.4 to 16.8 by itself: only the major version is the spec's. A major
+        // version never goes back, so a newer one is a notice, not a change.
+        Integer major = majorVersion(live.engineVersion());
+        if (major == null || major < Integer.parseInt(db.engineMajorVersion())) {
+            windowed(context, changes, ENGINE_VERSION, major, null, db.engineMajorVersion());
+        }
+        // A maximum below the storage already allocated cannot be set (RDS refuses it): that case is a notice.
+        if (live.allocatedStorage() == null || db.maxAllocatedStorageGb() > live.allocatedStorage()) {
+            immediate(changes, MAX_STORAGE, live.maxAllocatedStorage(), db.maxAllocatedStorageGb());
+        }
         immediate(changes, BACKUP, pending != null && pending.backupRetentionPeriod() != null
                 ? pending.backupRetentionPeriod() : live.backupRetentionPeriod(), db.backupRetentionDays());
         immediate(changes, DELETION_PROTECTION, live.deletionProtection(), db.deletionProtection());
@@ -151,6 +168,35 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         secretHostChange(context, live).ifPresent(changes::add);
         tagChange(tags(context), tagsOf(live)).ifPresent(changes::add);
         return changes;
+    }
+
+    /** {@code 16} of {@code 16.4}; null when RDS did not say. */
+    private static Integer majorVersion(String engineVersion) {
+        if (engineVersion == null || engineVersion.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(engineVersion.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected List<String> notices(StepContext context, DBInstance live) {
+        DatabaseSpec db = context.spec().database();
+        List<String> notices = new ArrayList<>();
+        if (live.allocatedStorage() != null && live.allocatedStorage() > db.maxAllocatedStorageGb()) {
+            notices.add(STORAGE + " " + live.allocatedStorage() + " is above the configured maximum of "
+                    + db.maxAllocatedStorageGb() + " (storage never shrinks, so nothing is changed; raise "
+                    + MAX_STORAGE + " to give storage autoscaling room again)");
+        }
+        Integer major = majorVersion(live.engineVersion());
+        if (major != null && major > Integer.parseInt(db.engineMajorVersion())) {
+            notices.add(ENGINE_VERSION + " " + live.engineVersion() + " is newer than the spec's "
+                    + db.engineMajorVersion() + " (a major version never goes back, so nothing is changed)");
+        }
+        return notices;
     }
 
     private static void windowed(StepContext context, List<Change> changes, String path, Object live, Object pending,
@@ -216,7 +262,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     @Override
     protected DBInstance awaitUsable(StepContext context, DBInstance live) {
         // An instance still being created (by an interrupted run) or modified is waited for, not duplicated.
-        return "available".equals(live.dbInstanceStatus()) ? live : awaitAvailable(context);
+        return USABLE.contains(live.dbInstanceStatus()) ? live : awaitAvailable(context);
     }
 
     private DBInstance awaitAvailable(StepContext context) {
@@ -236,6 +282,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         for (Change change : changes) {
             any |= switch (change.path()) {
                 case CLASS -> set(() -> modify.dbInstanceClass(db.instanceClass()));
+                case SUBNET_GROUP -> set(() -> modify.dbSubnetGroupName(
+                        context.outputs().require(DbSubnetGroupStep.ID + ".name")));
                 case STORAGE -> set(() -> modify.allocatedStorage(db.allocatedStorageGb()));
                 case MAX_STORAGE -> set(() -> modify.maxAllocatedStorage(db.maxAllocatedStorageGb()));
                 case MULTI_AZ -> set(() -> modify.multiAZ(db.multiAz()));
@@ -297,14 +345,38 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 : Optional.empty();
     }
 
+    /**
+     * A replacement creates a new, empty database, whatever the final snapshot keeps: the operator names it
+     * with {@code --delete-database} ({@code --delete-protected-database} when protection is on), never
+     * {@code --yes} alone.
+     */
+    @Override
+    protected Optional<String> refuseReplace(StepContext context, DBInstance live) {
+        boolean protectedInstance = Boolean.TRUE.equals(live.deletionProtection());
+        if (context.options().mayDelete(DeletableData.PROTECTED_DATABASE)
+                || (!protectedInstance && context.options().mayDelete(DeletableData.DATABASE))) {
+            return Optional.empty();
+        }
+        DeletableData needed = protectedInstance ? DeletableData.PROTECTED_DATABASE : DeletableData.DATABASE;
+        return Optional.of("RDS instance " + live.dbInstanceIdentifier() + " would be replaced: the new instance starts"
+                + " empty (a final snapshot keeps the old data); " + needed.flag() + " allows it"
+                + (protectedInstance ? " and turns deletion protection off" : ""));
+    }
+
     @Override
     protected void delete(StepContext context, DBInstance live) {
         // Never without a final snapshot: the data outlives the instance (DESIGN.md, "Never lose data").
         String snapshot = live.dbInstanceIdentifier() + "-final-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(SNAPSHOT_TIME);
+        boolean protectedInstance = Boolean.TRUE.equals(live.deletionProtection());
+        if (protectedInstance && !context.options().mayDelete(DeletableData.PROTECTED_DATABASE)) {
+            // refuseDelete and refuseReplace stop destroy and deploy before this; protection is never lifted as a
+            // side effect of anything else.
+            throw new RefusedException("RDS instance " + live.dbInstanceIdentifier() + " has deletion protection on",
+                    List.of(DeletableData.PROTECTED_DATABASE.flag() + " is the only way to turn it off"));
+        }
         try {
-            if (Boolean.TRUE.equals(live.deletionProtection())) {
-                // Only reached with --delete-protected-database (refuseDelete stops destroy otherwise).
+            if (protectedInstance) {
                 context.aws().rds().modifyDBInstance(r -> r.dbInstanceIdentifier(live.dbInstanceIdentifier())
                         .deletionProtection(false).applyImmediately(true));
             }

@@ -31,6 +31,12 @@ public abstract class JsonSecretStep extends ResourceStep<JsonSecretStep.LiveSec
         public boolean scheduledForDeletion() {
             return description.deletedDate() != null;
         }
+
+        /** The secret's name and its document's keys: never a value (a record's own toString would print them). */
+        @Override
+        public String toString() {
+            return "LiveSecret[" + description.name() + ", keys " + new java.util.TreeSet<>(document.keySet()) + "]";
+        }
     }
 
     private final StackName stack;

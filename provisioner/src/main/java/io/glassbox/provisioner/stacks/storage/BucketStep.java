@@ -42,6 +42,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
     private static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
     private static final String VERSIONING = "versioning";
     private static final String CORS = "cors";
+    private static final String REGION = "region";
     /** S3's "absent" codes for each bucket sub-resource (S3 API Reference, "Error responses"). */
     private static final Set<String> ABSENT = Set.of("ServerSideEncryptionConfigurationNotFoundError",
             "NoSuchPublicAccessBlockConfiguration", "NoSuchCORSConfiguration", "NoSuchTagSet", "NoSuchTagSetError");
@@ -49,7 +50,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
     private static final int FORBIDDEN = 403;
 
     /** Everything we compare, read with one call per bucket sub-resource. */
-    record LiveBucket(String name, String encryption, PublicAccessBlockConfiguration publicAccessBlock,
+    record LiveBucket(String name, String region, String encryption, PublicAccessBlockConfiguration publicAccessBlock,
                       String versioning, List<CORSRule> cors, Map<String, String> tags) {
     }
 
@@ -74,8 +75,10 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
     protected Optional<LiveBucket> find(StepContext context) {
         S3Client s3 = context.aws().s3();
         String name = resourceName(context);
+        String region;
         try {
-            s3.headBucket(r -> r.bucket(name));
+            // HeadBucket names the bucket's region (x-amz-bucket-region): no GetBucketLocation needed.
+            region = s3.headBucket(r -> r.bucket(name)).bucketRegion();
         } catch (S3Exception e) {
             if (e.statusCode() == NOT_FOUND) {
                 return Optional.empty();
@@ -97,7 +100,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
                 .orElse(List.of());
         Map<String, String> tags = Optional.ofNullable(absentAsNull(() -> s3.getBucketTagging(r -> r.bucket(name))
                 .tagSet().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))).orElse(Map.of());
-        return Optional.of(new LiveBucket(name, encryption, block, versioning, cors, tags));
+        return Optional.of(new LiveBucket(name, region, encryption, block, versioning, cors, tags));
     }
 
     private static <T> T absentAsNull(Supplier<T> read) {
@@ -124,6 +127,12 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
     @Override
     protected List<Change> diff(StepContext context, LiveBucket live) {
         List<Change> changes = new ArrayList<>();
+        // A bucket never moves: one in another region than the environment's can only be deleted and created
+        // anew there (S3 User Guide, "Buckets overview"), which deletes its objects.
+        String region = context.aws().region();
+        if (live.region() != null && !live.region().equals(region)) {
+            changes.add(Change.replace(REGION, live.region(), region));
+        }
         if (!storage.encryptionAlgorithm().equals(live.encryption())) {
             changes.add(Change.update(ENCRYPTION, live.encryption(), storage.encryptionAlgorithm()));
         }

@@ -1,11 +1,14 @@
 package io.glassbox.provisioner.stacks.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.AwsSettings;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ChangeKind;
+import io.glassbox.provisioner.engine.DeletableData;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.Outputs;
 import io.glassbox.provisioner.engine.RunOptions;
 import io.glassbox.provisioner.engine.StepContext;
@@ -16,6 +19,8 @@ import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -29,14 +34,19 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 class DbInstanceDiffTest {
 
     private static StepContext context(boolean applyImmediately) {
+        return context(applyImmediately, java.util.Set.of());
+    }
+
+    private static StepContext context(boolean applyImmediately, java.util.Set<DeletableData> deletable) {
         AwsClients clients = new AwsClients(new AwsSettings("us-east-1", Optional.empty(),
                 Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("unit", "unit"))),
                 Optional.empty(), List.of()));
         Outputs outputs = new Outputs();
         outputs.put(SecurityGroupStep.outputId(SecurityGroupRole.RDS), "sg-rds");
+        outputs.put(DbSubnetGroupStep.ID + ".name", "glassbox-staging");
         return new StepContext(clients, EnvironmentSpecs.forEnvironment(Environment.STAGING), outputs, false,
                 new RunOptions(applyImmediately, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        java.util.Set.of(), false, RunOptions.DEFAULT_POLL_INTERVAL));
+                        deletable, false, RunOptions.DEFAULT_POLL_INTERVAL));
     }
 
     private static DBInstance.Builder asSpecified() {
@@ -77,12 +87,87 @@ class DbInstanceDiffTest {
 
     @Test
     void whatRdsCannotChangeInPlaceIsAReplacementNeedingApproval() {
-        DBInstance other = asSpecified().storageEncrypted(false).allocatedStorage(50)
-                .dbSubnetGroup(DBSubnetGroup.builder().dbSubnetGroupName("legacy").build()).build();
+        DBInstance other = asSpecified().storageEncrypted(false).masterUsername("admin").build();
         List<Change> changes = new DbInstanceStep().diff(context(false), other);
         assertThat(changes).filteredOn(c -> c.kind() == ChangeKind.REPLACE).extracting(Change::path)
-                .containsExactlyInAnyOrder("storageEncrypted", "subnetGroup", "allocatedStorageGb");
+                .containsExactlyInAnyOrder("storageEncrypted", "masterUsername");
         assertThat(changes).filteredOn(c -> c.kind() == ChangeKind.REPLACE).allMatch(Change::needsApproval);
+    }
+
+    /** The cause of the lost production database: autoscaled storage was planned as a replacement. */
+    @ParameterizedTest
+    @ValueSource(ints = {21, 57, 100})
+    void storageThatAutoscalingGrewWithinTheMaximumIsNoChange(int grownTo) {
+        DBInstance grown = asSpecified().allocatedStorage(grownTo).dbInstanceStatus("storage-optimization").build();
+        assertThat(new DbInstanceStep().diff(context(false), grown)).isEmpty();
+        assertThat(new DbInstanceStep().notices(context(false), grown)).isEmpty();
+    }
+
+    @Test
+    void storageAboveTheMaximumIsANoticeNeverAChange() {
+        DBInstance past = asSpecified().allocatedStorage(150).build();
+        assertThat(new DbInstanceStep().diff(context(false), past)).isEmpty();
+        assertThat(new DbInstanceStep().notices(context(false), past)).singleElement().asString()
+                .contains("allocatedStorageGb 150 is above the configured maximum of 100").contains("nothing is changed");
+    }
+
+    @Test
+    void storageBelowTheSpecIsRaisedInPlace() {
+        DBInstance small = asSpecified().allocatedStorage(10).build();
+        assertThat(new DbInstanceStep().diff(context(false), small)).extracting(Change::describe)
+                .containsExactly("allocatedStorageGb: 10 → 20 (at the next maintenance window)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"16.1", "16.4", "16.9", "16.10"})
+    void minorVersionsReachedByAutoMinorUpgradeAreNoChange(String version) {
+        assertThat(new DbInstanceStep().diff(context(false), asSpecified().engineVersion(version).build())).isEmpty();
+    }
+
+    @Test
+    void anOlderMajorVersionIsUpgradedInPlaceANewerOneIsANotice() {
+        assertThat(new DbInstanceStep().diff(context(false), asSpecified().engineVersion("15.7").build()))
+                .extracting(Change::describe).containsExactly("engineVersion: 15 → 16 (at the next maintenance window)");
+        DBInstance newer = asSpecified().engineVersion("17.2").build();
+        assertThat(new DbInstanceStep().diff(context(false), newer)).isEmpty();
+        assertThat(new DbInstanceStep().notices(context(false), newer)).singleElement().asString()
+                .contains("17.2 is newer than the spec's 16");
+    }
+
+    @Test
+    void theSubnetGroupIsTheOneFoundCaseInsensitiveAndMovesInPlace() {
+        DBInstance upper = asSpecified().dbSubnetGroup(DBSubnetGroup.builder().dbSubnetGroupName("Glassbox-Staging")
+                .build()).build();
+        assertThat(new DbInstanceStep().diff(context(false), upper)).isEmpty();
+        DBInstance legacy = asSpecified().dbSubnetGroup(DBSubnetGroup.builder().dbSubnetGroupName("legacy").build())
+                .build();
+        assertThat(new DbInstanceStep().diff(context(false), legacy)).singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(ChangeKind.UPDATE))
+                .extracting(Change::describe).isEqualTo("subnetGroup: legacy → glassbox-staging (at the next maintenance window)");
+    }
+
+    @Test
+    void replacingADatabaseNeedsItsFlagWhetherProtectedOrNot() {
+        DbInstanceStep step = new DbInstanceStep();
+        DBInstance open = asSpecified().build();
+        DBInstance guarded = asSpecified().deletionProtection(true).build();
+        assertThat(step.refuseReplace(context(false), open)).get().asString().contains("--delete-database")
+                .contains("starts empty");
+        assertThat(step.refuseReplace(context(false, java.util.Set.of(DeletableData.DATABASE)), open)).isEmpty();
+        assertThat(step.refuseReplace(context(false, java.util.Set.of(DeletableData.DATABASE)), guarded)).get()
+                .asString().contains("--delete-protected-database");
+        assertThat(step.refuseReplace(context(false, java.util.Set.of(DeletableData.PROTECTED_DATABASE)), guarded))
+                .isEmpty();
+        // destroy's rule is unchanged: an unprotected database is deleted (after a final snapshot) without a flag.
+        assertThat(step.refuseDelete(context(false), open)).isEmpty();
+        assertThat(step.refuseDelete(context(false), guarded)).isPresent();
+    }
+
+    @Test
+    void deletionProtectionIsNeverLiftedWithoutTheFlag() {
+        // No endpoint and unit credentials: reaching any AWS call would fail differently.
+        assertThatThrownBy(() -> new DbInstanceStep().delete(context(false), asSpecified().deletionProtection(true).build()))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("--delete-protected-database");
     }
 
     @Test

@@ -27,22 +27,47 @@ class BucketDiffTest {
 
     @Test
     void bucketAsSpecifiedHasNoChanges() {
-        assertThat(step.diff(context, new BucketStep.LiveBucket("b", "AES256", blocked, null, List.of(cors), tags)))
+        assertThat(step.diff(context, new BucketStep.LiveBucket("b", "us-east-1", "AES256", blocked, null, List.of(cors), tags)))
                 .isEmpty();
     }
 
     @Test
     void removedPublicAccessBlockAndEnabledVersioningAreRepaired() {
         List<Change> changes = step.diff(context,
-                new BucketStep.LiveBucket("b", "AES256", null, "Enabled", List.of(cors), tags));
+                new BucketStep.LiveBucket("b", "us-east-1", "AES256", null, "Enabled", List.of(cors), tags));
         assertThat(changes).extracting(Change::describe).containsExactly(
                 "publicAccessBlock: (none) → all blocked", "versioning: Enabled → Suspended");
+    }
+
+    /** What S3 and others set by themselves: tags CloudFormation or AWS add, CORS lists reordered, no versioning yet. */
+    @Test
+    void valuesAwsSetsByItselfAreNoChange() {
+        Map<String, String> more = new java.util.HashMap<>(tags);
+        more.put("aws:cloudformation:stack-name", "GlassBox-staging-Storage");
+        CORSRule reordered = cors.toBuilder().allowedMethods("POST", "DELETE", "GET", "PUT").build();
+        for (String versioning : new String[] {null, "Suspended"}) {
+            assertThat(step.diff(context, new BucketStep.LiveBucket("b", "us-east-1", "AES256", blocked, versioning,
+                    List.of(reordered), more))).isEmpty();
+        }
+        // A bucket whose region S3 did not name (an emulator) is not moved.
+        assertThat(step.diff(context, new BucketStep.LiveBucket("b", null, "AES256", blocked, null, List.of(cors), tags)))
+                .isEmpty();
+    }
+
+    @Test
+    void aBucketInAnotherRegionCanOnlyBeReplaced() {
+        List<Change> changes = step.diff(context,
+                new BucketStep.LiveBucket("b", "eu-west-1", "AES256", blocked, null, List.of(cors), tags));
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(io.glassbox.provisioner.engine.ChangeKind.REPLACE);
+            assertThat(c.describe()).isEqualTo("region: eu-west-1 → us-east-1  (requires replacement)");
+        });
     }
 
     @Test
     void corsForAnotherOriginAndMissingEncryptionAreUpdates() {
         CORSRule other = cors.toBuilder().allowedOrigins("https://evil.example").build();
-        assertThat(step.diff(context, new BucketStep.LiveBucket("b", null, blocked, null, List.of(other), tags)))
+        assertThat(step.diff(context, new BucketStep.LiveBucket("b", "us-east-1", null, blocked, null, List.of(other), tags)))
                 .extracting(Change::path).containsExactly("encryption", "cors");
     }
 }
