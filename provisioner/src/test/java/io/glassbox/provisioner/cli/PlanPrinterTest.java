@@ -48,4 +48,33 @@ class PlanPrinterTest {
         Plan plan = new Plan(Environment.PRODUCTION, List.of(), Map.of(), Map.of());
         assertThat(PlanPrinter.render(plan)).containsExactly("No changes. The production environment matches the spec.");
     }
+
+    @Test
+    void aReplacementThatDeletesDataAndANoticeAreShown() {
+        Plan plan = new Plan(Environment.PRODUCTION, List.of(
+                new StepPlan(StepId.of("database.instance"), StackName.DATABASE, "RDS instance", "glassbox-production",
+                        Optional.of("glassbox-production"), List.of(Change.replace("storageEncrypted", false, true)),
+                        List.of("RDS instance glassbox-production would be replaced: --delete-protected-database allows it"),
+                        List.of()),
+                new StepPlan(StepId.of("cache.replication-group"), StackName.CACHE, "ElastiCache replication group",
+                        "glassbox-production", Optional.of("glassbox-production"), List.of(), List.of(),
+                        List.of("engineVersion 8.0.1 is newer than the spec's 7.x"))),
+                Map.of(), Map.of());
+        assertThat(PlanPrinter.render(plan)).contains(
+                "        ! refused, deletes data: RDS instance glassbox-production would be replaced:"
+                        + " --delete-protected-database allows it",
+                "Notices (nothing is changed for these):",
+                "  ! ElastiCache replication group glassbox-production: engineVersion 8.0.1 is newer than the spec's 7.x");
+        assertThat(plan.dataLossRefusals()).hasSize(1);
+    }
+
+    @Test
+    void aNoticeAloneIsNoChange() {
+        Plan plan = new Plan(Environment.PRODUCTION, List.of(new StepPlan(StepId.of("database.instance"),
+                StackName.DATABASE, "RDS instance", "glassbox-production", Optional.of("glassbox-production"), List.of(),
+                List.of(), List.of("allocatedStorageGb 600 is above the configured maximum of 500"))), Map.of(), Map.of());
+        assertThat(plan.hasChanges()).isFalse();
+        assertThat(PlanPrinter.render(plan)).startsWith("No changes. The production environment matches the spec.")
+                .contains("  ! RDS instance glassbox-production: allocatedStorageGb 600 is above the configured maximum of 500");
+    }
 }

@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.stacks.cache;
 
+import io.glassbox.provisioner.aws.EngineVersions;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import java.time.Duration;
 import io.glassbox.provisioner.aws.ResourceTags;
@@ -122,8 +123,9 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         compare(changes, MULTI_AZ, "enabled".equals(group.multiAZAsString()), cache.multiAz());
         compare(changes, FAILOVER, "enabled".equals(group.automaticFailoverAsString()), cache.automaticFailover());
         live.member().ifPresent(member -> {
-            String major = member.engineVersion() == null ? null : member.engineVersion().split("\\.")[0];
-            if (!cache.engineMajorVersion().equals(major)) {
+            // Auto minor version upgrade moves 7.0 to 7.1 by itself: only the major version is the spec's, and
+            // ElastiCache never goes back a major version (a newer one is a notice).
+            if (EngineVersions.belowMajor(member.engineVersion(), cache.engineMajorVersion())) {
                 changes.add(Change.update("engineVersion", member.engineVersion(), cache.engineMajorVersion() + ".x"));
             }
             String redisGroup = context.outputs().getOrUnknown(SecurityGroupStep.outputId(SecurityGroupRole.REDIS));
@@ -135,6 +137,16 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         });
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
+    }
+
+    @Override
+    protected List<String> notices(StepContext context, LiveGroup live) {
+        String wanted = context.spec().cache().engineMajorVersion();
+        return live.member().map(CacheCluster::engineVersion)
+                .filter(version -> EngineVersions.aboveMajor(version, wanted))
+                .map(version -> List.of("engineVersion " + version + " is newer than the spec's " + wanted
+                        + ".x (a major version never goes back, so nothing is changed)"))
+                .orElse(List.of());
     }
 
     private static void compare(List<Change> changes, String path, Object live, Object desired) {

@@ -2,6 +2,7 @@ package io.glassbox.provisioner.stacks.database;
 
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import java.time.Duration;
+import io.glassbox.provisioner.aws.EngineVersions;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.SecretDocuments;
 import io.glassbox.provisioner.aws.Timeouts;
@@ -143,9 +144,9 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         windowed(context, changes, MULTI_AZ, live.multiAZ(), pending == null ? null : pending.multiAZ(), db.multiAz());
         // Auto minor version upgrade moves 16.4 to 16.8 by itself: only the major version is the spec's. A major
         // version never goes back, so a newer one is a notice, not a change.
-        Integer major = majorVersion(live.engineVersion());
-        if (major == null || major < Integer.parseInt(db.engineMajorVersion())) {
-            windowed(context, changes, ENGINE_VERSION, major, null, db.engineMajorVersion());
+        if (EngineVersions.belowMajor(live.engineVersion(), db.engineMajorVersion())) {
+            windowed(context, changes, ENGINE_VERSION, EngineVersions.major(live.engineVersion()), null,
+                    db.engineMajorVersion());
         }
         // A maximum below the storage already allocated cannot be set (RDS refuses it): that case is a notice.
         if (live.allocatedStorage() == null || db.maxAllocatedStorageGb() > live.allocatedStorage()) {
@@ -170,18 +171,6 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         return changes;
     }
 
-    /** {@code 16} of {@code 16.4}; null when RDS did not say. */
-    private static Integer majorVersion(String engineVersion) {
-        if (engineVersion == null || engineVersion.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(engineVersion.split("\\.")[0]);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     @Override
     protected List<String> notices(StepContext context, DBInstance live) {
         DatabaseSpec db = context.spec().database();
@@ -191,8 +180,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                     + db.maxAllocatedStorageGb() + " (storage never shrinks, so nothing is changed; raise "
                     + MAX_STORAGE + " to give storage autoscaling room again)");
         }
-        Integer major = majorVersion(live.engineVersion());
-        if (major != null && major > Integer.parseInt(db.engineMajorVersion())) {
+        if (EngineVersions.aboveMajor(live.engineVersion(), db.engineMajorVersion())) {
             notices.add(ENGINE_VERSION + " " + live.engineVersion() + " is newer than the spec's "
                     + db.engineMajorVersion() + " (a major version never goes back, so nothing is changed)");
         }

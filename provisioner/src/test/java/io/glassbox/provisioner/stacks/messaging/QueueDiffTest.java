@@ -48,4 +48,18 @@ class QueueDiffTest {
         assertThat(QueueStep.deadLetterQueue(agentJobs).diff(context, live)).extracting(Change::describe)
                 .containsExactly("MessageRetentionPeriod: 345600 → 1209600");
     }
+
+    /** SQS reports counts, dates and defaults of its own beside what we set: none of them is a change. */
+    @Test
+    void attributesSqsSetsByItselfAreNoChange() {
+        Map<String, String> attributes = new java.util.HashMap<>(Map.of(
+                "VisibilityTimeout", "600", "SqsManagedSseEnabled", "true",
+                "RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:1:glassbox-staging-agent-jobs-dlq\","
+                        + "\"maxReceiveCount\":3}"));
+        attributes.putAll(Map.of("ApproximateNumberOfMessages", "42", "ApproximateNumberOfMessagesNotVisible", "3",
+                "CreatedTimestamp", "1700000000", "LastModifiedTimestamp", "1700000001", "DelaySeconds", "0",
+                "MaximumMessageSize", "262144", "ReceiveMessageWaitTimeSeconds", "0",
+                "QueueArn", "arn:aws:sqs:us-east-1:1:glassbox-staging-agent-jobs"));
+        assertThat(QueueStep.workQueue(agentJobs).diff(context, new QueueStep.LiveQueue("url", attributes, tags))).isEmpty();
+    }
 }

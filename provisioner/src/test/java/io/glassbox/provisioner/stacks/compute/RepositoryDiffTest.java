@@ -1,0 +1,30 @@
+package io.glassbox.provisioner.stacks.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.spec.Environment;
+import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.TestContexts;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.model.EncryptionType;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.Repository;
+
+/** What ECR sets by itself (default encryption, tag mutability, dates, registry) is no change. */
+class RepositoryDiffTest {
+
+    @Test
+    void valuesEcrSetsByItselfAreNoChange() {
+        Repository repository = Repository.builder().repositoryName("glassbox-staging-api").registryId("123456789012")
+                .repositoryArn("arn:aws:ecr:us-east-1:123456789012:repository/glassbox-staging-api")
+                .createdAt(Instant.parse("2025-01-01T00:00:00Z")).imageTagMutability(ImageTagMutability.MUTABLE)
+                .encryptionConfiguration(e -> e.encryptionType(EncryptionType.AES256))
+                .imageScanningConfiguration(s -> s.scanOnPush(true)).build();
+        assertThat(new RepositoryStep("api").diff(TestContexts.context(Environment.STAGING, Map.of()),
+                new RepositoryStep.LiveRepository(repository, ResourceTags.of(Environment.STAGING, StackName.COMPUTE))))
+                .isEmpty();
+    }
+}
