@@ -30,6 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The CDK app that deployed GlassBox before us, synthesized for the migrate tests (verification/cdk-app).
+bash scripts/cdk-synth.sh || exit 1
 bash scripts/local-services.sh start || exit 1
 # Every setting (MOTO_ENDPOINT, PG_PORT, REDIS_PORT, TLS_CA_FILE, ...) goes to the tests' environment.
 set -a

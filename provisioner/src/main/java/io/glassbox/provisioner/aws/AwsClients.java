@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -129,6 +130,10 @@ public final class AwsClients implements AutoCloseable {
 
     public SnsClient sns() {
         return client(SnsClient.class, () -> configure(SnsClient.builder()).build());
+    }
+
+    public CloudFormationClient cloudFormation() {
+        return client(CloudFormationClient.class, () -> configure(CloudFormationClient.builder()).build());
     }
 
     /** IAM is global: its one endpoint lives in us-east-1 whatever the run's region (IAM API Reference). */

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -53,6 +54,7 @@ public final class AwsProbe implements AutoCloseable {
     public final CloudWatchClient cloudWatch;
     public final CloudWatchLogsClient logs;
     public final SnsClient sns;
+    public final CloudFormationClient cloudFormation;
 
     public AwsProbe() {
         ec2 = configure(Ec2Client.builder()).build();
@@ -72,6 +74,7 @@ public final class AwsProbe implements AutoCloseable {
         cloudWatch = configure(CloudWatchClient.builder()).build();
         logs = configure(CloudWatchLogsClient.builder()).build();
         sns = configure(SnsClient.builder()).build();
+        cloudFormation = configure(CloudFormationClient.builder()).build();
     }
 
     private static <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
@@ -116,6 +119,7 @@ public final class AwsProbe implements AutoCloseable {
         cloudWatch.close();
         logs.close();
         sns.close();
+        cloudFormation.close();
     }
 
     /** The JSON document of a secret, read with Secrets Manager directly. */

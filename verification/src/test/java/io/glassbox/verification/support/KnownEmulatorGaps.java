@@ -25,5 +25,19 @@ public enum KnownEmulatorGaps {
      * CreateBucket ignores {@code CreateBucketConfiguration.Tags}, so a run killed between CreateBucket and
      * PutBucketTagging leaves an untagged (not ours) bucket in moto that AWS would have tagged at once.
      */
-    S3_CREATE_BUCKET_IGNORES_TAGS
+    S3_CREATE_BUCKET_IGNORES_TAGS,
+    /**
+     * CloudFormation accepts but creates nothing for AWS::ElastiCache::SubnetGroup and ::ReplicationGroup,
+     * AWS::Cognito::UserPool, ::UserPoolClient and ::UserPoolDomain, AWS::SecretsManager::Secret and
+     * ::SecretTargetAttachment, AWS::ECS::ClusterCapacityProviderAssociations, AWS::ApplicationAutoScaling::*
+     * and AWS::CloudWatch::Alarm; ListStackResources then shows such a resource with neither logical id nor type
+     * (and some it does create, like AWS::RDS::DBSubnetGroup, without a physical id). {@link CdkFixture} makes them
+     * with the SDK, named as CloudFormation would name them.
+     */
+    CLOUDFORMATION_TYPES_NOT_CREATED,
+    /**
+     * CloudFormation's Ref of an AWS::RDS::DBParameterGroup hands the instance an object instead of its name (HTTP
+     * 500), so the CDK fixture's database uses the default parameter group, as many CDK apps do.
+     */
+    CLOUDFORMATION_RDS_PARAMETER_GROUP_REF
 }
