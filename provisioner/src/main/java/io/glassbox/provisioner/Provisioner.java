@@ -21,6 +21,10 @@ import io.glassbox.provisioner.engine.StepGraph;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.engine.StepStatus;
+import io.glassbox.provisioner.migrate.CloudFormationInventory;
+import io.glassbox.provisioner.migrate.CloudFormationStack;
+import io.glassbox.provisioner.migrate.TakeoverMatcher;
+import io.glassbox.provisioner.migrate.TakeoverPlan;
 import io.glassbox.provisioner.spec.ConfigFile;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
@@ -252,6 +256,32 @@ public final class Provisioner implements AutoCloseable {
             return StepStatus.DONE;
         }, finishedOnly());
         return new RunResult(outcomes, new java.util.TreeMap<>());
+    }
+
+    /** The stack name prefix of the CDK app that deployed GlassBox before: {@code GlassBox-{env}-…}. */
+    public static final String CDK_STACK_PREFIX = "GlassBox";
+
+    /**
+     * What {@code migrate --from-cloudformation} would take over: the stacks {@code {stackPrefix}-{env}-…} read
+     * with DescribeStacks, GetTemplate and ListStackResources, each resource matched to the step that owns that
+     * kind of resource here. Read calls only.
+     */
+    public TakeoverPlan takeoverPlan(String stackPrefix) {
+        List<CloudFormationStack> stacks = CloudFormationInventory.read(aws.cloudFormation(),
+                stackPrefix + "-" + spec.environment().id() + "-");
+        StepContext context = new StepContext(aws, spec, new Outputs(), false, options);
+        Map<String, StepId> named = new java.util.HashMap<>();
+        List<StepId> all = new ArrayList<>();
+        for (Step step : graph.order()) {
+            if (step.runsEveryDeploy()) {
+                continue; // a data-plane check, no AWS resource
+            }
+            all.add(step.id());
+            named.putIfAbsent(step.resourceType() + "|" + step.resourceName(context), step.id());
+        }
+        Map<String, String> pseudo = stacks.isEmpty() ? Map.of() : Map.of("AWS::AccountId", aws.accountId(),
+                "AWS::Region", aws.region(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
+        return new TakeoverMatcher(spec, named, all, pseudo).match(stacks);
     }
 
     /** The live outputs of the selected stacks (ids, ARNs, URLs), read from AWS; read calls only. */

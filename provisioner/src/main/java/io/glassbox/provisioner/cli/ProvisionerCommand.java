@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "provisioner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Provisions the GlassBox AWS infrastructure: plan, deploy, destroy, outputs.",
-        subcommands = {DeployCommand.class, PlanCommand.class, DestroyCommand.class, OutputsCommand.class,
+        subcommands = {DeployCommand.class, PlanCommand.class, DestroyCommand.class, OutputsCommand.class, MigrateCommand.class,
                 CostCommand.class, DocsCommand.class},
         footer = {"", "Exit codes: 0 done or no changes, 1 error, 2 plan has changes (--detailed-exitcode),"
                 + " 3 refused (approval or protection)."})

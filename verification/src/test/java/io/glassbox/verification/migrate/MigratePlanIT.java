@@ -1,0 +1,135 @@
+package io.glassbox.verification.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glassbox.verification.support.AwsProbe;
+import io.glassbox.verification.support.CallRecorder;
+import io.glassbox.verification.support.CdkFixture;
+import io.glassbox.verification.support.Cli;
+import io.glassbox.verification.support.LocalEmulator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+/**
+ * The account migrate starts from, as the issue found it: the CDK app's sixteen stacks own every resource, with
+ * CDK-generated names where the app leaves names to CDK, and an ordinary plan would build a second VPC and a
+ * second database beside the live ones while refusing the resources whose names match.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigratePlanIT {
+
+    private final AwsProbe aws = new AwsProbe();
+
+    @BeforeAll
+    void deployTheCdkApp() {
+        LocalEmulator.reset();
+        String certificate = aws.acm.requestCertificate(r -> r.domainName("api.glassbox.io")).certificateArn();
+        for (String env : List.of("staging", "production")) {
+            CdkFixture.deploy(aws, env, certificate);
+        }
+    }
+
+    @AfterAll
+    void close() {
+        aws.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyStackIsCompleteAndOwnsItsResources(String env) {
+        for (String stack : CdkFixture.STACKS) {
+            String name = CdkFixture.stackName(env, stack);
+            assertThat(aws.cloudFormation.describeStacks(r -> r.stackName(name)).stacks().get(0).stackStatusAsString())
+                    .as(name).isEqualTo("CREATE_COMPLETE");
+        }
+        boolean production = env.equals("production");
+        assertThat(aws.ec2.describeVpcs(r -> r.filters(Filter.builder().name("cidr").values("10.0.0.0/16").build(),
+                AwsProbe.tag("aws-cdk:stack-name", null))).vpcs()).isNotNull();
+        assertThat(aws.rds.describeDBInstances().dbInstances()).filteredOn(d -> d.dbInstanceIdentifier()
+                .startsWith("glassbox-" + env + "-database-instance")).as("a CDK-generated instance id").hasSize(1);
+        assertThat(aws.elastiCache.describeReplicationGroups().replicationGroups())
+                .filteredOn(g -> g.replicationGroupId().startsWith("glassbox-" + env + "-cache-")).hasSize(1);
+        assertThat(aws.secretDocument("glassbox/" + env + "/database")).containsKeys("username", "password", "host",
+                "port", "dbname", "engine").doesNotContainKey("url");
+        assertThat(aws.cognito.listUserPools(r -> r.maxResults(60)).userPools())
+                .filteredOn(p -> p.name().equals("glassbox-" + env + "-users")).hasSize(1);
+        assertThat(aws.elb.describeLoadBalancers().loadBalancers()).filteredOn(lb -> lb.loadBalancerName()
+                .startsWith("GlassB") || lb.loadBalancerName().startsWith("Glass")).isNotEmpty();
+        assertThat(aws.autoScaling.describeScalableTargets(r -> r.serviceNamespace("ecs")).scalableTargets())
+                .filteredOn(t -> t.resourceId().startsWith("service/glassbox-" + env + "/"))
+                .singleElement().satisfies(t -> assertThat(t.maxCapacity()).isEqualTo(production ? 10 : 4));
+        assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-" + env)).queueUrls()).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void anOrdinaryPlanCannotTakeThemOver(String env) {
+        Cli.Result plan = Cli.run("plan", "--env", env, "--stack", "Network", "--stack", "Messaging");
+        // The VPC has a CDK name, so a deploy would build a second one; the queues have ours, but not our tag.
+        assertThat(plan.toString()).contains("exists but has no ManagedBy=glassbox-provisioner tag");
+    }
+
+    private String physicalId(String env, String stack, String logicalId) {
+        // ListStackResources: moto answers DescribeStackResource with HTTP 500.
+        return aws.cloudFormation.listStackResourcesPaginator(r -> r.stackName(CdkFixture.stackName(env, stack)))
+                .stackResourceSummaries().stream().filter(r -> logicalId.equals(r.logicalResourceId())).findFirst()
+                .orElseThrow().physicalResourceId();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void theTakeoverPlanMatchesEveryResourceToItsStepAndChangesNothing(String env) {
+        CallRecorder recorder = new CallRecorder();
+        Cli.Result plan = Cli.run(List.of(recorder), "migrate", "--env", env, "--from-cloudformation");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(3);
+        assertThat(plan.err()).contains("nothing was changed");
+        assertThat(recorder.mutating()).as("read calls only").isEmpty();
+        String stacks = "GlassBox-" + env + "-";
+        assertThat(plan.out())
+                .contains("network.vpc: take over " + physicalId(env, "Network", "Vpc8378EB38") + " from " + stacks
+                        + "Network/Vpc8378EB38")
+                .contains("network.subnet.isolated-b: take over " + physicalId(env, "Network",
+                        "VpcisolatedSubnet2Subnet39217055"))
+                .contains("network.security-group.rds: take over " + physicalId(env, "Network", "RdsSecurityGroup632A77E4"))
+                .contains("network.security-group.ecs.references: keep AWS::EC2::SecurityGroupIngress")
+                .contains("database.instance: take over " + physicalId(env, "Database", "InstanceC1063A87"))
+                .contains("compute.load-balancer: take over " + physicalId(env, "Compute", "LoadBalancerBE9EEC3A"))
+                .contains("storage.bucket: take over glassbox-" + env + "-files-" + AwsProbe.ACCOUNT)
+                .contains("messaging.queue.agent-jobs-dlq: take over")
+                .contains("auth.user-pool: take over").contains("cache.replication-group: take over")
+                .contains("compute.role.execution: take over").contains("monitoring.alarm.dlq-file-processing: take over")
+                .contains("AgentWorkerTaskExecutionRoleD31A2EA4 (AWS::IAM::Role): a second AWS::IAM::Role")
+                .contains("CDKMetadata (AWS::CDK::Metadata): CDK's version metadata");
+        // What only the provisioner has; everything else has its counterpart in the CDK app.
+        assertThat(plan.out()).contains("Not in CloudFormation, created by the deploy that follows: "
+                + "database.parameter-group, compute.certificate, monitoring.alarm.api-5xx-rate,"
+                + " monitoring.alarm.rds-connections, monitoring.alarm.redis-memory\n");
+        assertThat(plan.out()).contains("deleted in this order, nothing in them deleted: " + stacks + "Monitoring, "
+                + stacks + "Compute, " + stacks + "Auth, " + stacks + "Messaging, " + stacks + "Storage, " + stacks
+                + "Cache, " + stacks + "Database, " + stacks + "Network.");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anotherPrefixHasNothingToTakeOver() {
+        Cli.Result plan = Cli.run("migrate", "--env", "staging", "--from-cloudformation", "--stack-prefix", "Legacy");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("Nothing left to take over: no CloudFormation stack of staging remains.");
+    }
+
+    @org.junit.jupiter.api.Test
+    void badInputIsOneLineAndNoCall() {
+        CallRecorder recorder = new CallRecorder();
+        for (List<String> args : List.of(List.of("migrate", "--env", "staging"),
+                List.of("migrate", "--env", "staging", "--from-cloudformation", "--stack-prefix", "no spaces"))) {
+            Cli.Result bad = Cli.run(List.of(recorder), args.toArray(String[]::new));
+            assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
+            assertThat(bad.err().strip().lines()).hasSize(1);
+        }
+        assertThat(recorder.all()).isEmpty();
+    }
+}
