@@ -39,6 +39,12 @@ public final class Ec2Tags {
     }
 
     /** Filter for resources carrying our {@code Name} tag. */
+    /** Resources of {@code environment} that carry a step tag: what the engine's Identity looks for first. */
+    public static List<Filter> stepTagged(io.glassbox.provisioner.spec.Environment environment) {
+        return List.of(filter("tag:" + ResourceTags.ENVIRONMENT, environment.id()),
+                filter("tag-key", ResourceTags.STEP));
+    }
+
     public static Filter nameFilter(String name) {
         return filter("tag:" + ResourceTags.NAME, name);
     }

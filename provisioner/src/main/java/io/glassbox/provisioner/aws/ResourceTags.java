@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The four tags of DESIGN.md that every taggable resource carries ({@code Project}, {@code Environment},
- * {@code ManagedBy}, {@code Stack}), plus {@code Name} where AWS has no unique name of its own.
+ * The tags of DESIGN.md that every taggable resource carries ({@code Project}, {@code Environment},
+ * {@code ManagedBy}, {@code Stack}, and {@code glassbox:step}: the step that owns it), plus {@code Name} where AWS
+ * has no unique name of its own.
  */
 public final class ResourceTags {
 
@@ -16,6 +17,11 @@ public final class ResourceTags {
     public static final String MANAGED_BY = "ManagedBy";
     public static final String STACK = "Stack";
     public static final String NAME = "Name";
+    /**
+     * Which step owns the resource (DESIGN.md, "Identity"): finders look for it before the deterministic name, so
+     * a resource taken over keeps its generated name and id.
+     */
+    public static final String STEP = "glassbox:step";
     public static final String PROJECT_VALUE = "glassbox";
     public static final String MANAGED_BY_VALUE = "glassbox-provisioner";
 
@@ -32,9 +38,16 @@ public final class ResourceTags {
         return Map.copyOf(tags);
     }
 
-    /** The four tags plus {@code Name}. */
-    public static Map<String, String> named(Environment environment, StackName stack, String name) {
+    /** The four tags plus the owning step's. */
+    public static Map<String, String> of(Environment environment, StackName stack, String step) {
         Map<String, String> tags = new LinkedHashMap<>(of(environment, stack));
+        tags.put(STEP, step);
+        return Map.copyOf(tags);
+    }
+
+    /** The owning step's tags plus {@code Name}. */
+    public static Map<String, String> named(Environment environment, StackName stack, String step, String name) {
+        Map<String, String> tags = new LinkedHashMap<>(of(environment, stack, step));
         tags.put(NAME, name);
         return Map.copyOf(tags);
     }

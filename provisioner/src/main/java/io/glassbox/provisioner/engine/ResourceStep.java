@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * The describe-then-create template every resource step follows (ACK's reconciler): find the live resource
- * by its deterministic name or tags; absent → create; present → diff and update only what differs. A
- * resource with one of our names but without our {@code ManagedBy} tag is never touched.
+ * (tagged with the step first, by its deterministic name second: {@link Identity}); absent → create; present →
+ * diff and update only what differs. A resource with one of our names but without our {@code ManagedBy} tag is
+ * never touched.
  *
  * @param <L> the live resource as observed (an SDK model object or a small record of several reads)
  */
@@ -43,8 +44,34 @@ public abstract class ResourceStep<L> implements Step {
         return dependencies;
     }
 
-    /** Finds the live resource; only its own NotFound means absent, every other error propagates. */
-    protected abstract Optional<L> find(StepContext context);
+    /**
+     * Finds the live resource; only its own NotFound means absent, every other error propagates. By default the
+     * engine's {@link Identity} picks it among {@link #candidates}: tagged with this step first, by its
+     * deterministic name second; then {@link #complete} adds what only the picked one needs.
+     */
+    protected Optional<L> find(StepContext context) {
+        return Identity.pick(id, context.spec().environment(), resourceType(), resourceName(context),
+                candidates(context), this::tagsOf, this::nameOf, this::idOf).map(live -> complete(context, live));
+    }
+
+    /**
+     * The live resources of this kind that may be this step's, from cheap reads (one list call, shared during a
+     * plan where it can be): every one tagged with this step and every one with its deterministic name among
+     * them. Steps that find their resource this way implement it with {@link #nameOf}; others override find.
+     */
+    protected List<L> candidates(StepContext context) {
+        throw new UnsupportedOperationException(id + " finds its resource itself");
+    }
+
+    /** The live resource's name, compared with the deterministic name ({@link #resourceName}). */
+    protected String nameOf(L live) {
+        throw new UnsupportedOperationException(id + " finds its resource itself");
+    }
+
+    /** The picked candidate with what only it needs read (attributes, tags); by default as listed. */
+    protected L complete(StepContext context, L candidate) {
+        return candidate;
+    }
 
     /** The live resource's id (vpc-…, a queue URL). */
     protected abstract String idOf(L live);

@@ -30,14 +30,15 @@ class NamingTest {
     }
 
     @Test
-    void everyResourceCarriesTheFourTags() {
-        assertThat(ResourceTags.of(Environment.PRODUCTION, StackName.MESSAGING)).containsOnly(
+    void everyResourceCarriesTheFourTagsAndItsStep() {
+        assertThat(ResourceTags.of(Environment.PRODUCTION, StackName.MESSAGING, "messaging.queue.agent-jobs")).containsOnly(
+                org.assertj.core.api.Assertions.entry("glassbox:step", "messaging.queue.agent-jobs"),
                 org.assertj.core.api.Assertions.entry("Project", "glassbox"),
                 org.assertj.core.api.Assertions.entry("Environment", "production"),
                 org.assertj.core.api.Assertions.entry("ManagedBy", "glassbox-provisioner"),
                 org.assertj.core.api.Assertions.entry("Stack", "GlassBox-production-Messaging"));
-        assertThat(ResourceTags.named(Environment.STAGING, StackName.NETWORK, "glassbox-staging"))
-                .containsEntry("Name", "glassbox-staging").hasSize(5);
+        assertThat(ResourceTags.named(Environment.STAGING, StackName.NETWORK, "network.vpc", "glassbox-staging"))
+                .containsEntry("Name", "glassbox-staging").containsEntry("glassbox:step", "network.vpc").hasSize(6);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ReplacementGuardTest {
         @Override protected Optional<String> find(StepContext context) { return Optional.of("vault-1"); }
         @Override protected String idOf(String live) { return live; }
         @Override protected Map<String, String> tagsOf(String live) {
-            return ResourceTags.of(Environment.STAGING, StackName.STORAGE);
+            return ResourceTags.of(Environment.STAGING, StackName.STORAGE, "test.vault");
         }
         @Override protected List<Change> diff(StepContext context, String live) {
             return List.of(Change.replace("region", "eu-west-1", "us-east-1"));

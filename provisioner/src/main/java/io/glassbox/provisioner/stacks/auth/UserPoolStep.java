@@ -199,6 +199,6 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.AUTH);
+        return ResourceTags.of(context.spec().environment(), StackName.AUTH, id().value());
     }
 }

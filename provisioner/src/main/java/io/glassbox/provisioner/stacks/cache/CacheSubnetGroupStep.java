@@ -119,6 +119,6 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.CACHE);
+        return ResourceTags.of(context.spec().environment(), StackName.CACHE, id().value());
     }
 }

@@ -265,6 +265,6 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.CACHE);
+        return ResourceTags.of(context.spec().environment(), StackName.CACHE, id().value());
     }
 }

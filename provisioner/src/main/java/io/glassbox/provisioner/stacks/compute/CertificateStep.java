@@ -97,7 +97,7 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
     /** A configured certificate is used, not managed; a requested one was found by our tags. */
     @Override
     protected Map<String, String> ownershipTags(StepContext context, CertificateDetail live) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 
     @Override
@@ -123,7 +123,7 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
                 // The same token within an hour returns the same certificate: a crashed run does not request two.
                 .idempotencyToken(IdempotencyTokens.hex(32, context.spec().environment().id(), ID,
                         context.spec().domain()))
-                .tags(ResourceTags.of(context.spec().environment(), StackName.COMPUTE).entrySet().stream()
+                .tags(ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value()).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
         return acm.describeCertificate(r -> r.certificateArn(arn)).certificate();

@@ -211,6 +211,6 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 }

@@ -201,6 +201,6 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 }

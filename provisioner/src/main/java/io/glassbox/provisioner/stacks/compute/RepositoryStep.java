@@ -158,6 +158,6 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 }

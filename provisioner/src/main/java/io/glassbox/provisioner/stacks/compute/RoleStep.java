@@ -194,6 +194,6 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 }

@@ -86,7 +86,7 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
     /** Owned through the service it scales: ServiceStep has checked that one's tags. */
     @Override
     protected Map<String, String> ownershipTags(StepContext context, LiveScaling live) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 
     @Override

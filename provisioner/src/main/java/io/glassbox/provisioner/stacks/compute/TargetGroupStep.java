@@ -136,6 +136,6 @@ public final class TargetGroupStep extends ResourceStep<TargetGroupStep.LiveTarg
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 }

@@ -165,6 +165,6 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE);
+        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 }

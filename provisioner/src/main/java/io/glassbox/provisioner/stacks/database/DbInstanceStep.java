@@ -88,14 +88,20 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         return spec.database().multiAz() ? Duration.ofMinutes(17) : Duration.ofSeconds(210);
     }
 
+    /**
+     * Every instance of the region (DescribeDBInstances lists them with their tags, shared during a plan), for the
+     * engine's Identity: the one tagged with this step, an instance taken over under its CDK-generated identifier
+     * included (RDS renames only by a reboot with new endpoints: the identifier is kept), else {@code glassbox-{env}}.
+     */
     @Override
-    protected Optional<DBInstance> find(StepContext context) {
-        try {
-            return context.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(resourceName(context)))
-                    .dbInstances().stream().findFirst();
-        } catch (DbInstanceNotFoundException e) {
-            return Optional.empty();
-        }
+    protected List<DBInstance> candidates(StepContext context) {
+        return context.reads().get("rds.instances", () -> context.aws().rds().describeDBInstancesPaginator(r -> { })
+                .dbInstances().stream().toList());
+    }
+
+    @Override
+    protected String nameOf(DBInstance live) {
+        return live.dbInstanceIdentifier();
     }
 
     @Override
@@ -242,7 +248,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 .dbParameterGroupName(context.outputs().require(DbParameterGroupStep.ID + ".name"))
                 .vpcSecurityGroupIds(rdsGroup).copyTagsToSnapshot(true)
                 .tags(RdsTags.toTags(tags(context))));
-        DBInstance available = awaitAvailable(context);
+        DBInstance available = awaitAvailable(context, resourceName(context));
         writeSecretHost(context, available);
         return available;
     }
@@ -250,13 +256,13 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     @Override
     protected DBInstance awaitUsable(StepContext context, DBInstance live) {
         // An instance still being created (by an interrupted run) or modified is waited for, not duplicated.
-        return USABLE.contains(live.dbInstanceStatus()) ? live : awaitAvailable(context);
+        return USABLE.contains(live.dbInstanceStatus()) ? live : awaitAvailable(context, live.dbInstanceIdentifier());
     }
 
-    private DBInstance awaitAvailable(StepContext context) {
-        context.aws().rds().waiter().waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(resourceName(context)),
+    private DBInstance awaitAvailable(StepContext context, String identifier) {
+        context.aws().rds().waiter().waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier),
                 Waits.upTo(context, Timeouts.RDS_AVAILABLE));
-        return find(context).orElseThrow(() -> new ProvisionerException("RDS instance " + resourceName(context)
+        return find(context).orElseThrow(() -> new ProvisionerException("RDS instance " + identifier
                 + " vanished while becoming available"));
     }
 
@@ -378,6 +384,6 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.DATABASE);
+        return ResourceTags.of(context.spec().environment(), StackName.DATABASE, id().value());
     }
 }

@@ -104,6 +104,6 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.DATABASE);
+        return ResourceTags.of(context.spec().environment(), StackName.DATABASE, id().value());
     }
 }

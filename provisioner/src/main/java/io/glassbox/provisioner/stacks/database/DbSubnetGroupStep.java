@@ -119,6 +119,6 @@ public final class DbSubnetGroupStep extends ResourceStep<DbSubnetGroupStep.Live
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.DATABASE);
+        return ResourceTags.of(context.spec().environment(), StackName.DATABASE, id().value());
     }
 }

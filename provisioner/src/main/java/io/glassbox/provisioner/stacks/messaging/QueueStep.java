@@ -223,6 +223,6 @@ public final class QueueStep extends ResourceStep<QueueStep.LiveQueue> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.MESSAGING);
+        return ResourceTags.of(context.spec().environment(), StackName.MESSAGING, id().value());
     }
 }

@@ -185,6 +185,6 @@ public final class AlarmStep extends ResourceStep<AlarmStep.LiveAlarm> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.MONITORING);
+        return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
     }
 }

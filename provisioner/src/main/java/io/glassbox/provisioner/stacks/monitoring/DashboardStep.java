@@ -68,7 +68,7 @@ public final class DashboardStep extends ResourceStep<GetDashboardResponse> {
 
     @Override
     protected Map<String, String> ownershipTags(StepContext context, GetDashboardResponse live) {
-        return ResourceTags.of(context.spec().environment(), StackName.MONITORING);
+        return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
     }
 
     @Override

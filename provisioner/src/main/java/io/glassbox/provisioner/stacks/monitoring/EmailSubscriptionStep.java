@@ -59,7 +59,7 @@ public final class EmailSubscriptionStep extends ResourceStep<Subscription> {
     /** Subscriptions carry no tags; this one belongs to our topic, whose tags TopicStep has checked. */
     @Override
     protected Map<String, String> ownershipTags(StepContext context, Subscription live) {
-        return ResourceTags.of(context.spec().environment(), StackName.MONITORING);
+        return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
     }
 
     @Override

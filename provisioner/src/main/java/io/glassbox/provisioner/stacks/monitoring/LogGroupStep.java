@@ -148,6 +148,6 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.MONITORING);
+        return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
     }
 }

@@ -103,6 +103,6 @@ public final class TopicStep extends ResourceStep<TopicStep.LiveTopic> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.MONITORING);
+        return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
     }
 }

@@ -105,6 +105,6 @@ public final class ElasticIpStep extends ResourceStep<Address> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, resourceName(context));
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, id().value(), resourceName(context));
     }
 }

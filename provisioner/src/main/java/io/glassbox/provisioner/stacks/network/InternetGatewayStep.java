@@ -132,6 +132,6 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
     }
 
     private static Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, context.naming().internetGateway());
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, ID, context.naming().internetGateway());
     }
 }

@@ -170,6 +170,6 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, resourceName(context));
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, id().value(), resourceName(context));
     }
 }

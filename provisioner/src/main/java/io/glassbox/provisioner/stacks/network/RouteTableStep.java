@@ -269,6 +269,6 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, resourceName(context));
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, id().value(), resourceName(context));
     }
 }

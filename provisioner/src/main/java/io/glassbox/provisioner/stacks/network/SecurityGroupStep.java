@@ -97,6 +97,6 @@ public final class SecurityGroupStep extends SecurityGroupRuleStep {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, resourceName(context));
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, id().value(), resourceName(context));
     }
 }

@@ -50,17 +50,26 @@ public final class SubnetStep extends ResourceStep<Subnet> {
         return context.naming().subnet(subnet);
     }
 
+    /**
+     * The environment's subnets by name and those tagged with a step of it (a subnet taken over keeps its CDK
+     * name), two Describes shared by the subnet steps of a plan; the engine's Identity picks this step's.
+     */
     @Override
-    protected Optional<Subnet> find(StepContext context) {
-        // One Describe for every subnet of the environment, shared by the subnet steps of a plan.
-        List<Subnet> all = context.reads().get("ec2.subnets", () -> context.aws().ec2().describeSubnetsPaginator(
+    protected List<Subnet> candidates(StepContext context) {
+        List<Subnet> named = context.reads().get("ec2.subnets", () -> context.aws().ec2().describeSubnetsPaginator(
                 r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*"))).subnets().stream().toList());
-        List<Subnet> found = Ec2Tags.withName(all, Subnet::tags, resourceName(context));
-        if (found.size() > 1) {
-            throw new ProvisionerException("found " + found.size() + " subnets named " + resourceName(context)
-                    + "; delete the extra ones by hand");
-        }
-        return found.stream().findFirst();
+        List<Subnet> tagged = context.reads().get("ec2.subnets.tagged", () -> context.aws().ec2()
+                .describeSubnetsPaginator(r -> r.filters(Ec2Tags.stepTagged(context.spec().environment())))
+                .subnets().stream().toList());
+        Map<String, Subnet> all = new java.util.LinkedHashMap<>();
+        named.forEach(subnet -> all.put(subnet.subnetId(), subnet));
+        tagged.forEach(subnet -> all.put(subnet.subnetId(), subnet));
+        return List.copyOf(all.values());
+    }
+
+    @Override
+    protected String nameOf(Subnet live) {
+        return Ec2Tags.toMap(live.tags()).get(ResourceTags.NAME);
     }
 
     @Override
@@ -143,6 +152,6 @@ public final class SubnetStep extends ResourceStep<Subnet> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, resourceName(context));
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, id().value(), resourceName(context));
     }
 }

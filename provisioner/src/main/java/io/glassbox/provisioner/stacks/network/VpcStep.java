@@ -13,7 +13,6 @@ import io.glassbox.provisioner.spec.StackName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -45,18 +44,29 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
         return context.naming().vpc();
     }
 
+    /**
+     * Every VPC of the region (one DescribeVpcs: an account has a handful per region), for the engine's Identity
+     * to pick ours: the one tagged with this step, a taken-over VPC under its CDK name included; else the one named
+     * {@code glassbox-{env}}.
+     */
     @Override
-    protected Optional<LiveVpc> find(StepContext context) {
+    protected List<LiveVpc> candidates(StepContext context) {
+        return context.aws().ec2().describeVpcsPaginator(r -> { }).vpcs().stream()
+                .map(vpc -> new LiveVpc(vpc, false, false)).toList();
+    }
+
+    @Override
+    protected String nameOf(LiveVpc live) {
+        return Ec2Tags.toMap(live.vpc().tags()).get(ResourceTags.NAME);
+    }
+
+    /** The DNS attributes, read for the picked VPC only. */
+    @Override
+    protected LiveVpc complete(StepContext context, LiveVpc candidate) {
         Ec2Client ec2 = context.aws().ec2();
-        List<Vpc> vpcs = Ec2Tags.withName(ec2.describeVpcs(r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).vpcs(),
-                Vpc::tags, resourceName(context));
-        if (vpcs.size() > 1) {
-            throw new ProvisionerException("found " + vpcs.size() + " VPCs named " + resourceName(context)
-                    + " (" + vpcs.stream().map(Vpc::vpcId).toList() + "); delete the extra ones by hand");
-        }
-        return vpcs.stream().findFirst().map(vpc -> new LiveVpc(vpc,
-                attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
-                attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES)));
+        String vpcId = candidate.vpc().vpcId();
+        return new LiveVpc(candidate.vpc(), attribute(ec2, vpcId, VpcAttributeName.ENABLE_DNS_SUPPORT),
+                attribute(ec2, vpcId, VpcAttributeName.ENABLE_DNS_HOSTNAMES));
     }
 
     private static boolean attribute(Ec2Client ec2, String vpcId, VpcAttributeName name) {
@@ -139,6 +149,6 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
     }
 
     private static Map<String, String> tags(StepContext context) {
-        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, context.naming().vpc());
+        return ResourceTags.named(context.spec().environment(), StackName.NETWORK, ID, context.naming().vpc());
     }
 }

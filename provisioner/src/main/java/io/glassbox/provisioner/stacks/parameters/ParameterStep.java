@@ -162,6 +162,6 @@ public final class ParameterStep extends ResourceStep<ParameterStep.LiveParamete
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), stack());
+        return ResourceTags.of(context.spec().environment(), stack(), id().value());
     }
 }

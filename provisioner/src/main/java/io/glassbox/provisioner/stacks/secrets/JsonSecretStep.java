@@ -138,6 +138,6 @@ public abstract class JsonSecretStep extends ResourceStep<JsonSecretStep.LiveSec
     }
 
     protected final Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), stack);
+        return ResourceTags.of(context.spec().environment(), stack, id().value());
     }
 }

@@ -299,6 +299,6 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.STORAGE);
+        return ResourceTags.of(context.spec().environment(), StackName.STORAGE, id().value());
     }
 }

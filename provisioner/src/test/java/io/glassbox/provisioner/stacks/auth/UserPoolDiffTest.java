@@ -20,7 +20,7 @@ class UserPoolDiffTest {
     @Test
     void valuesCognitoSetsByItselfAreNoChange() {
         var auth = EnvironmentSpecs.forEnvironment(Environment.STAGING).auth();
-        Map<String, String> tags = new HashMap<>(ResourceTags.of(Environment.STAGING, StackName.AUTH));
+        Map<String, String> tags = new HashMap<>(ResourceTags.of(Environment.STAGING, StackName.AUTH, "auth.user-pool"));
         tags.put("aws:cloudformation:logical-id", "UserPool6BA7E5F2");
         UserPoolType pool = UserPoolType.builder().id("us-east-1_abc").name("glassbox-staging-users")
                 .estimatedNumberOfUsers(1234).creationDate(Instant.parse("2025-01-01T00:00:00Z"))

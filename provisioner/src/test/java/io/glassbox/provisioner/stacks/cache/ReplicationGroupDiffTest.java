@@ -39,7 +39,7 @@ class ReplicationGroupDiffTest {
     }
 
     private static ReplicationGroupStep.LiveGroup live(ReplicationGroup group, String version) {
-        return new ReplicationGroupStep.LiveGroup(group, ResourceTags.of(Environment.PRODUCTION, StackName.CACHE),
+        return new ReplicationGroupStep.LiveGroup(group, ResourceTags.of(Environment.PRODUCTION, StackName.CACHE, "cache.replication-group"),
                 Optional.of(member(version)));
     }
 
@@ -54,7 +54,7 @@ class ReplicationGroupDiffTest {
         // After a failover the primary is the second member; a backup leaves the group "snapshotting".
         ReplicationGroup failedOver = group().status("snapshotting")
                 .memberClusters("glassbox-production-002", "glassbox-production-001").snapshottingClusterId("x").build();
-        Map<String, String> tags = new java.util.HashMap<>(ResourceTags.of(Environment.PRODUCTION, StackName.CACHE));
+        Map<String, String> tags = new java.util.HashMap<>(ResourceTags.of(Environment.PRODUCTION, StackName.CACHE, "cache.replication-group"));
         tags.put("aws:cloudformation:stack-name", "GlassBox-production-Cache");
         assertThat(new ReplicationGroupStep().diff(context,
                 new ReplicationGroupStep.LiveGroup(failedOver, tags, Optional.of(member("7.1.0"))))).isEmpty();

@@ -24,7 +24,7 @@ class RepositoryDiffTest {
                 .encryptionConfiguration(e -> e.encryptionType(EncryptionType.AES256))
                 .imageScanningConfiguration(s -> s.scanOnPush(true)).build();
         assertThat(new RepositoryStep("api").diff(TestContexts.context(Environment.STAGING, Map.of()),
-                new RepositoryStep.LiveRepository(repository, ResourceTags.of(Environment.STAGING, StackName.COMPUTE))))
+                new RepositoryStep.LiveRepository(repository, ResourceTags.of(Environment.STAGING, StackName.COMPUTE, "compute.repository.api"))))
                 .isEmpty();
     }
 }

@@ -50,7 +50,8 @@ class ServiceDiffTest {
                 .tags(Tag.builder().key("Project").value("glassbox").build(),
                         Tag.builder().key("Environment").value("production").build(),
                         Tag.builder().key("ManagedBy").value("glassbox-provisioner").build(),
-                        Tag.builder().key("Stack").value("GlassBox-production-Compute").build());
+                        Tag.builder().key("Stack").value("GlassBox-production-Compute").build(),
+                        Tag.builder().key("glassbox:step").value(ServiceStep.id(kind)).build());
     }
 
     private static List<Change> diff(ServiceKind kind, Service live) {

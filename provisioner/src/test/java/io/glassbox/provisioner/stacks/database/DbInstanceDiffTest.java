@@ -60,7 +60,8 @@ class DbInstanceDiffTest {
                 .tagList(Tag.builder().key("Project").value("glassbox").build(),
                         Tag.builder().key("Environment").value("staging").build(),
                         Tag.builder().key("ManagedBy").value("glassbox-provisioner").build(),
-                        Tag.builder().key("Stack").value("GlassBox-staging-Database").build());
+                        Tag.builder().key("Stack").value("GlassBox-staging-Database").build(),
+                        Tag.builder().key("glassbox:step").value("database.instance").build());
     }
 
     @Test

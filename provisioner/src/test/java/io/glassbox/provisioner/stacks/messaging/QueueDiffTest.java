@@ -18,7 +18,10 @@ class QueueDiffTest {
     private final QueueSpec agentJobs = EnvironmentSpecs.forEnvironment(Environment.STAGING).messaging().queues().get(0);
     private final StepContext context = TestContexts.context(Environment.STAGING,
             Map.of(QueueStep.outputArn(agentJobs, true), "arn:aws:sqs:us-east-1:1:glassbox-staging-agent-jobs-dlq"));
-    private final Map<String, String> tags = ResourceTags.of(Environment.STAGING, StackName.MESSAGING);
+    private final Map<String, String> tags = ResourceTags.of(Environment.STAGING, StackName.MESSAGING,
+            "messaging.queue.agent-jobs");
+    private final Map<String, String> dlqTags = ResourceTags.of(Environment.STAGING, StackName.MESSAGING,
+            "messaging.queue.agent-jobs-dlq");
 
     @Test
     void redrivePolicyComparesByMeaning() {
@@ -44,7 +47,7 @@ class QueueDiffTest {
     @Test
     void deadLetterQueueKeepsMessagesFourteenDays() {
         QueueStep.LiveQueue live = new QueueStep.LiveQueue("url", Map.of(
-                "MessageRetentionPeriod", "345600", "SqsManagedSseEnabled", "true"), tags);
+                "MessageRetentionPeriod", "345600", "SqsManagedSseEnabled", "true"), dlqTags);
         assertThat(QueueStep.deadLetterQueue(agentJobs).diff(context, live)).extracting(Change::describe)
                 .containsExactly("MessageRetentionPeriod: 345600 → 1209600");
     }

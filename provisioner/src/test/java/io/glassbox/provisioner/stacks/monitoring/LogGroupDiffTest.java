@@ -22,7 +22,7 @@ class LogGroupDiffTest {
                 .arn("arn:aws:logs:us-east-1:1:log-group:/ecs/glassbox-staging/api:*")
                 .logGroupArn("arn:aws:logs:us-east-1:1:log-group:/ecs/glassbox-staging/api").creationTime(1L).build();
         assertThat(new LogGroupStep(ServiceKind.API).diff(TestContexts.context(Environment.STAGING, Map.of()),
-                new LogGroupStep.LiveLogGroup(group, ResourceTags.of(Environment.STAGING, StackName.MONITORING))))
+                new LogGroupStep.LiveLogGroup(group, ResourceTags.of(Environment.STAGING, StackName.MONITORING, "monitoring.log-group.api"))))
                 .isEmpty();
     }
 }

@@ -31,7 +31,8 @@ class SecurityGroupDiffTest {
             Tag.builder().key("Environment").value("staging").build(),
             Tag.builder().key("ManagedBy").value("glassbox-provisioner").build(),
             Tag.builder().key("Stack").value("GlassBox-staging-Network").build(),
-            Tag.builder().key("Name").value("glassbox-staging-rds").build());
+            Tag.builder().key("Name").value("glassbox-staging-rds").build(),
+            Tag.builder().key("glassbox:step").value("network.security-group.rds").build());
 
     private static IpPermission fromGroup(int port, String group) {
         return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)

@@ -25,11 +25,14 @@ class VpcAndRouteDiffTest {
     private final NetworkSpec network = EnvironmentSpecs.forEnvironment(Environment.STAGING).network();
 
     private static List<Tag> tags(String name) {
+        String step = name.equals("glassbox-staging") ? "network.vpc"
+                : "network.route-table." + name.substring("glassbox-staging-".length());
         return List.of(Tag.builder().key("Project").value("glassbox").build(),
                 Tag.builder().key("Environment").value("staging").build(),
                 Tag.builder().key("ManagedBy").value("glassbox-provisioner").build(),
                 Tag.builder().key("Stack").value("GlassBox-staging-Network").build(),
-                Tag.builder().key("Name").value(name).build());
+                Tag.builder().key("Name").value(name).build(),
+                Tag.builder().key("glassbox:step").value(step).build());
     }
 
     @Test
@@ -49,7 +52,8 @@ class VpcAndRouteDiffTest {
                 .tags(tags("glassbox-staging").subList(2, 5)).build();
         assertThat(new VpcStep().diff(context, new VpcStep.LiveVpc(vpc, true, true)))
                 .extracting(Change::describe)
-                .containsExactly("tags: Environment=(none), Project=(none) → Environment=staging, Project=glassbox");
+                .containsExactly("tags: Environment=(none), Project=(none), glassbox:step=(none) → Environment=staging,"
+                        + " Project=glassbox, glassbox:step=network.vpc");
     }
 
     @Test

@@ -23,12 +23,13 @@ class SecretDiffTest {
     private static final String PASSWORD = "pw-0123456789-unit";
 
     private static DescribeSecretResponse description(StackName stack, String name) {
+        String step = stack == StackName.DATABASE ? "database.secret" : "compute.secret.llm";
         return DescribeSecretResponse.builder().name(name).arn("arn:secret:" + name)
                 .lastChangedDate(Instant.now()).lastAccessedDate(Instant.now())
                 .versionIdsToStages(Map.of("v1", java.util.List.of("AWSCURRENT")))
                 .tags(software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key("ManagedBy")
                         .value("glassbox-provisioner").build())
-                .tags(ResourceTags.of(Environment.STAGING, stack).entrySet().stream()
+                .tags(ResourceTags.of(Environment.STAGING, stack, step).entrySet().stream()
                         .map(e -> software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key(e.getKey())
                                 .value(e.getValue()).build()).toList())
                 .build();

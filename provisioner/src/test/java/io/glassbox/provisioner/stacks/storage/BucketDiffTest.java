@@ -23,7 +23,7 @@ class BucketDiffTest {
             .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true).build();
     private final CORSRule cors = CORSRule.builder().allowedHeaders("*").allowedMethods("PUT", "GET", "DELETE", "POST")
             .allowedOrigins("https://app.glassbox.io").exposeHeaders("ETag").maxAgeSeconds(3600).build();
-    private final Map<String, String> tags = ResourceTags.of(Environment.STAGING, StackName.STORAGE);
+    private final Map<String, String> tags = ResourceTags.of(Environment.STAGING, StackName.STORAGE, "storage.bucket");
 
     @Test
     void bucketAsSpecifiedHasNoChanges() {

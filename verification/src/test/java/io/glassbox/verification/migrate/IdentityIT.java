@@ -1,0 +1,91 @@
+package io.glassbox.verification.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glassbox.verification.support.AwsProbe;
+import io.glassbox.verification.support.CallRecorder;
+import io.glassbox.verification.support.Cli;
+import io.glassbox.verification.support.LocalEmulator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * Identity that survives generated names: every resource carries the step that owns it ({@code glassbox:step}),
+ * and finders look for that tag before the deterministic name, so a resource under a CDK-generated name is found,
+ * kept (same id) and never duplicated.
+ */
+class IdentityIT {
+
+    private final AwsProbe aws = new AwsProbe();
+
+    @BeforeEach
+    void deploy() {
+        LocalEmulator.reset();
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Network", "--stack", "Database",
+                "--skip-data-plane");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+    }
+
+    @AfterEach
+    void close() {
+        aws.close();
+    }
+
+    @Test
+    void everyResourceCarriesItsStep() {
+        String vpc = aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging"))).vpcs().get(0).vpcId();
+        assertThat(AwsProbe.tags(aws.ec2.describeVpcs(r -> r.vpcIds(vpc)).vpcs().get(0).tags()))
+                .containsEntry("glassbox:step", "network.vpc");
+        DBInstance db = aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-staging")).dbInstances().get(0);
+        assertThat(db.tagList()).anyMatch(t -> t.key().equals("glassbox:step") && t.value().equals("database.instance"));
+    }
+
+    @Test
+    void aVpcAndSubnetUnderCdkNamesAreFoundByTheirStepTag() {
+        String vpc = aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging"))).vpcs().get(0).vpcId();
+        String subnet = aws.ec2.describeSubnets(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging-private-b")))
+                .subnets().get(0).subnetId();
+        aws.ec2.createTags(r -> r.resources(vpc).tags(Tag.builder().key("Name").value("GlassBox-staging-Network/Vpc").build()));
+        aws.ec2.createTags(r -> r.resources(subnet).tags(Tag.builder().key("Name")
+                .value("GlassBox-staging-Network/Vpc/privateSubnet2").build()));
+
+        Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Network", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+        assertThat(plan.out()).contains("~   VPC glassbox-staging (" + vpc + ")")
+                .contains("~   subnet glassbox-staging-private-b (" + subnet + ")")
+                .contains("Name=GlassBox-staging-Network/Vpc → Name=glassbox-staging")
+                .contains("0 to create");
+
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Network");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        assertThat(aws.ec2.describeVpcs(r -> r.filters(Filter.builder().name("cidr").values("10.0.0.0/16").build()))
+                .vpcs()).as("no second VPC").extracting(v -> v.vpcId()).containsExactly(vpc);
+    }
+
+    @Test
+    void aDatabaseUnderAGeneratedIdentifierIsFoundKeptAndNeverDuplicated() {
+        DBInstance ours = aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-staging")).dbInstances().get(0);
+        // The same instance as CloudFormation would have named it: renamed out of band, tags and all kept.
+        String generated = "glassbox-staging-database-instancec1063a87-4b5rv0j8t5zk";
+        aws.rds.modifyDBInstance(r -> r.dbInstanceIdentifier("glassbox-staging").newDBInstanceIdentifier(generated)
+                .applyImmediately(true));
+
+        CallRecorder recorder = new CallRecorder();
+        Cli.Result plan = Cli.run(List.of(recorder), "plan", "--env", "staging", "--stack", "Database",
+                "--detailed-exitcode", "--skip-data-plane");
+        assertThat(plan.out()).doesNotContain("+   RDS instance");
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Database", "--skip-data-plane", "--yes");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        List<DBInstance> all = aws.rds.describeDBInstances().dbInstances();
+        assertThat(all).as("no second database, the identifier kept").extracting(DBInstance::dbInstanceIdentifier)
+                .containsExactly(generated);
+        assertThat(all.get(0).instanceCreateTime()).isEqualTo(ours.instanceCreateTime());
+        assertThat(aws.secretDocument("glassbox/staging/database").get("host"))
+                .as("the secret follows the instance's endpoint").isEqualTo(all.get(0).endpoint().address());
+    }
+}
