@@ -45,6 +45,22 @@ public final class Ec2Tags {
                 filter("tag-key", ResourceTags.STEP));
     }
 
+    /**
+     * The candidates for a step's resource from two reads: by Name, and tagged with a step of the environment;
+     * each resource once.
+     */
+    public static <T> List<T> union(List<T> named, List<T> tagged, java.util.function.Function<T, String> id) {
+        Map<String, T> all = new java.util.LinkedHashMap<>();
+        named.forEach(resource -> all.put(id.apply(resource), resource));
+        tagged.forEach(resource -> all.put(id.apply(resource), resource));
+        return List.copyOf(all.values());
+    }
+
+    /** The value of a resource's Name tag, or null. */
+    public static String name(List<Tag> tags) {
+        return toMap(tags).get(ResourceTags.NAME);
+    }
+
     public static Filter nameFilter(String name) {
         return filter("tag:" + ResourceTags.NAME, name);
     }

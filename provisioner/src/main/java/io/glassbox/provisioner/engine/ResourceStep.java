@@ -50,7 +50,7 @@ public abstract class ResourceStep<L> implements Step {
      * deterministic name second; then {@link #complete} adds what only the picked one needs.
      */
     protected Optional<L> find(StepContext context) {
-        return Identity.pick(id, context.spec().environment(), resourceType(), resourceName(context),
+        return Identity.pick(owningStep(), context.spec().environment(), resourceType(), resourceName(context),
                 candidates(context), this::tagsOf, this::nameOf, this::idOf).map(live -> complete(context, live));
     }
 
@@ -61,6 +61,14 @@ public abstract class ResourceStep<L> implements Step {
      */
     protected List<L> candidates(StepContext context) {
         throw new UnsupportedOperationException(id + " finds its resource itself");
+    }
+
+    /**
+     * The step whose {@code glassbox:step} tag marks the resource: this one, unless it manages a part of another
+     * step's resource (the rules of a security group that its own step tags).
+     */
+    protected StepId owningStep() {
+        return id;
     }
 
     /** The live resource's name, compared with the deterministic name ({@link #resourceName}). */

@@ -7,6 +7,7 @@ import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.LocalEmulator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,21 +51,64 @@ class IdentityIT {
         String vpc = aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging"))).vpcs().get(0).vpcId();
         String subnet = aws.ec2.describeSubnets(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging-private-b")))
                 .subnets().get(0).subnetId();
-        aws.ec2.createTags(r -> r.resources(vpc).tags(Tag.builder().key("Name").value("GlassBox-staging-Network/Vpc").build()));
-        aws.ec2.createTags(r -> r.resources(subnet).tags(Tag.builder().key("Name")
-                .value("GlassBox-staging-Network/Vpc/privateSubnet2").build()));
+        String routeTable = aws.ec2.describeRouteTables(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging-private-b")))
+                .routeTables().get(0).routeTableId();
+        String gateway = aws.ec2.describeInternetGateways(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging")))
+                .internetGateways().get(0).internetGatewayId();
+        String nat = aws.ec2.describeNatGateways(r -> r.filter(AwsProbe.tag("Name", "glassbox-staging-nat-a")))
+                .natGateways().get(0).natGatewayId();
+        String eip = aws.ec2.describeAddresses(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging-nat-a")))
+                .addresses().get(0).allocationId();
+        // The names CDK gives them; the step tags stay.
+        Map<String, String> cdkNames = Map.of(vpc, "GlassBox-staging-Network/Vpc",
+                subnet, "GlassBox-staging-Network/Vpc/privateSubnet2",
+                routeTable, "GlassBox-staging-Network/Vpc/privateSubnet2", gateway, "GlassBox-staging-Network/Vpc",
+                nat, "GlassBox-staging-Network/Vpc/publicSubnet1", eip, "GlassBox-staging-Network/Vpc/publicSubnet1");
+        cdkNames.forEach((id, name) -> aws.ec2.createTags(r -> r.resources(id)
+                .tags(Tag.builder().key("Name").value(name).build())));
 
         Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Network", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
         assertThat(plan.out()).contains("~   VPC glassbox-staging (" + vpc + ")")
                 .contains("~   subnet glassbox-staging-private-b (" + subnet + ")")
+                .contains("~   route table glassbox-staging-private-b (" + routeTable + ")")
+                .contains("~   internet gateway glassbox-staging (" + gateway + ")")
+                .contains("~   NAT gateway glassbox-staging-nat-a (" + nat + ")")
+                .contains("~   Elastic IP glassbox-staging-nat-a (" + eip + ")")
                 .contains("Name=GlassBox-staging-Network/Vpc → Name=glassbox-staging")
-                .contains("0 to create");
+                .contains("Plan: 0 to create, 6 to update");
 
         Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Network");
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
         assertThat(aws.ec2.describeVpcs(r -> r.filters(Filter.builder().name("cidr").values("10.0.0.0/16").build()))
                 .vpcs()).as("no second VPC").extracting(v -> v.vpcId()).containsExactly(vpc);
+    }
+
+    @Test
+    void aSecurityGroupUnderACdkNameIsFoundByItsStepTag() {
+        String vpc = aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging"))).vpcs().get(0).vpcId();
+        var ours = aws.ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("group-name")
+                .values("glassbox-staging-redis").build())).securityGroups().get(0);
+        aws.ec2.revokeSecurityGroupIngress(r -> r.groupId(ours.groupId()).ipPermissions(ours.ipPermissions()));
+        aws.ec2.deleteSecurityGroup(r -> r.groupId(ours.groupId()));
+        // As CloudFormation names a group the template does not name, tagged as a takeover leaves it.
+        String cdk = aws.ec2.createSecurityGroup(r -> r.vpcId(vpc).description("GlassBox Redis")
+                .groupName("GlassBox-staging-Network-RedisSecurityGroupB05951F6-1X2Y3Z")
+                .tagSpecifications(t -> t.resourceType("security-group").tags(ours.tags()))).groupId();
+        aws.ec2.describeSecurityGroups(r -> r.groupIds(cdk)).securityGroups().get(0).ipPermissionsEgress()
+                .forEach(egress -> aws.ec2.revokeSecurityGroupEgress(r -> r.groupId(cdk).ipPermissions(egress)));
+
+        Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Network");
+        assertThat(plan.out()).doesNotContain("+   security group glassbox-staging-redis")
+                .contains("security group rules glassbox-staging-redis (" + cdk + ")");
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Network");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        var groups = aws.ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("vpc-id").values(vpc).build()))
+                .securityGroups();
+        assertThat(groups).filteredOn(g -> g.description().equals("GlassBox Redis") || g.groupName().contains("redis"))
+                .extracting(g -> g.groupId()).containsExactly(cdk);
+        assertThat(groups).filteredOn(g -> g.groupId().equals(cdk)).singleElement()
+                .satisfies(g -> assertThat(g.ipPermissions()).anyMatch(p -> p.fromPort() == 6379));
     }
 
     @Test

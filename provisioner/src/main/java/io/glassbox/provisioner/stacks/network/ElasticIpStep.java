@@ -47,14 +47,16 @@ public final class ElasticIpStep extends ResourceStep<Address> {
     }
 
     @Override
-    protected Optional<Address> find(StepContext context) {
-        List<Address> found = Ec2Tags.withName(context.aws().ec2().describeAddresses(
-                r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).addresses(), Address::tags, resourceName(context));
-        if (found.size() > 1) {
-            throw new ProvisionerException("found " + found.size() + " Elastic IPs named " + resourceName(context)
-                    + "; release the extra ones by hand");
-        }
-        return found.stream().findFirst();
+    protected List<Address> candidates(StepContext context) {
+        var ec2 = context.aws().ec2();
+        return Ec2Tags.union(ec2.describeAddresses(r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).addresses(),
+                ec2.describeAddresses(r -> r.filters(Ec2Tags.stepTagged(context.spec().environment()))).addresses(),
+                Address::allocationId);
+    }
+
+    @Override
+    protected String nameOf(Address live) {
+        return Ec2Tags.name(live.tags());
     }
 
     @Override

@@ -39,15 +39,17 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
     }
 
     @Override
-    protected Optional<InternetGateway> find(StepContext context) {
-        List<InternetGateway> found = Ec2Tags.withName(context.aws().ec2().describeInternetGateways(
-                r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).internetGateways(),
-                InternetGateway::tags, resourceName(context));
-        if (found.size() > 1) {
-            throw new ProvisionerException("found " + found.size() + " internet gateways named "
-                    + resourceName(context) + "; delete the extra ones by hand");
-        }
-        return found.stream().findFirst();
+    protected List<InternetGateway> candidates(StepContext context) {
+        var ec2 = context.aws().ec2();
+        return Ec2Tags.union(ec2.describeInternetGateways(r -> r.filters(Ec2Tags.nameFilter(resourceName(context))))
+                .internetGateways(), ec2.describeInternetGateways(r -> r.filters(
+                        Ec2Tags.stepTagged(context.spec().environment()))).internetGateways(),
+                InternetGateway::internetGatewayId);
+    }
+
+    @Override
+    protected String nameOf(InternetGateway live) {
+        return Ec2Tags.name(live.tags());
     }
 
     @Override

@@ -74,17 +74,20 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
     }
 
     @Override
-    protected Optional<NatGateway> find(StepContext context) {
-        List<NatGateway> found = Ec2Tags.withName(context.aws().ec2().describeNatGateways(r -> r.filter(
-                Ec2Tags.nameFilter(resourceName(context)),
-                Ec2Tags.filter("state", LIVE_STATES.toArray(String[]::new)))).natGateways(),
-                NatGateway::tags, resourceName(context)).stream()
-                .filter(n -> LIVE_STATES.contains(n.stateAsString())).toList();
-        if (found.size() > 1) {
-            throw new ProvisionerException("found " + found.size() + " NAT gateways named " + resourceName(context)
-                    + "; delete the extra ones by hand");
-        }
-        return found.stream().findFirst();
+    protected List<NatGateway> candidates(StepContext context) {
+        var ec2 = context.aws().ec2();
+        var live = Ec2Tags.filter("state", LIVE_STATES.toArray(String[]::new));
+        List<software.amazon.awssdk.services.ec2.model.Filter> tagged = new java.util.ArrayList<>(
+                Ec2Tags.stepTagged(context.spec().environment()));
+        tagged.add(live);
+        return Ec2Tags.union(ec2.describeNatGateways(r -> r.filter(Ec2Tags.nameFilter(resourceName(context)), live))
+                        .natGateways(), ec2.describeNatGateways(r -> r.filter(tagged)).natGateways(),
+                NatGateway::natGatewayId).stream().filter(n -> LIVE_STATES.contains(n.stateAsString())).toList();
+    }
+
+    @Override
+    protected String nameOf(NatGateway live) {
+        return Ec2Tags.name(live.tags());
     }
 
     @Override

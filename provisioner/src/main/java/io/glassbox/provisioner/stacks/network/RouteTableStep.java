@@ -68,18 +68,20 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
         return context.naming().routeTable(subnet);
     }
 
+    /** The environment's route tables by name and by step tag, two Describes shared by the steps of a plan. */
     @Override
-    protected Optional<RouteTable> find(StepContext context) {
-        // One Describe for every route table of the environment, shared by the route-table steps of a plan.
-        List<RouteTable> all = context.reads().get("ec2.route-tables", () -> context.aws().ec2()
-                .describeRouteTablesPaginator(r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*")))
-                .routeTables().stream().toList());
-        List<RouteTable> found = Ec2Tags.withName(all, RouteTable::tags, resourceName(context));
-        if (found.size() > 1) {
-            throw new ProvisionerException("found " + found.size() + " route tables named " + resourceName(context)
-                    + "; delete the extra ones by hand");
-        }
-        return found.stream().findFirst();
+    protected List<RouteTable> candidates(StepContext context) {
+        var ec2 = context.aws().ec2();
+        return Ec2Tags.union(context.reads().get("ec2.route-tables", () -> ec2.describeRouteTablesPaginator(
+                        r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*"))).routeTables().stream().toList()),
+                context.reads().get("ec2.route-tables.tagged", () -> ec2.describeRouteTablesPaginator(
+                        r -> r.filters(Ec2Tags.stepTagged(context.spec().environment()))).routeTables().stream().toList()),
+                RouteTable::routeTableId);
+    }
+
+    @Override
+    protected String nameOf(RouteTable live) {
+        return Ec2Tags.name(live.tags());
     }
 
     @Override

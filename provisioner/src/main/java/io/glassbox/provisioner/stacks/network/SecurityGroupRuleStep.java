@@ -5,6 +5,7 @@ import io.glassbox.provisioner.aws.Ec2Tags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.spec.SecurityGroupRole;
 import io.glassbox.provisioner.spec.SecurityGroupRule;
 import io.glassbox.provisioner.spec.SecurityGroupSpec;
@@ -60,16 +61,25 @@ abstract class SecurityGroupRuleStep extends ResourceStep<SecurityGroup> {
 
     /** The group in the environment's VPC, from one Describe of the VPC's groups that a plan shares. */
     @Override
-    protected Optional<SecurityGroup> find(StepContext context) {
+    protected List<SecurityGroup> candidates(StepContext context) {
         Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
         if (vpc.isEmpty()) {
-            return Optional.empty(); // group names are unique per VPC; no VPC, no group
+            return List.of(); // group names are unique per VPC; no VPC, no group
         }
-        List<SecurityGroup> found = context.reads().get("ec2.security-groups:" + vpc.get(), () -> context.aws().ec2()
+        return context.reads().get("ec2.security-groups:" + vpc.get(), () -> context.aws().ec2()
                 .describeSecurityGroupsPaginator(r -> r.filters(Ec2Tags.filter("vpc-id", vpc.get())))
                 .securityGroups().stream().toList());
-        return found.stream().filter(g -> g.groupName().equals(resourceName(context)) && g.vpcId().equals(vpc.get()))
-                .findFirst();
+    }
+
+    @Override
+    protected String nameOf(SecurityGroup live) {
+        return live.groupName();
+    }
+
+    /** The group's own step tags it; the step of its references finds it by that tag too. */
+    @Override
+    protected StepId owningStep() {
+        return StepId.of(SecurityGroupStep.id(group.role()));
     }
 
     @Override
