@@ -4,6 +4,7 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.stacks.network.VpcStep;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
@@ -43,15 +44,22 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
         return context.naming().base();
     }
 
+    /**
+     * The cache subnet groups in the environment's VPC and the one with our name (one Describe; tags read for
+     * those only), for the engine's Identity: a group taken over keeps its CloudFormation-generated name.
+     */
     @Override
-    protected Optional<LiveGroup> find(StepContext context) {
-        try {
-            return context.aws().elastiCache().describeCacheSubnetGroups(
-                    r -> r.cacheSubnetGroupName(resourceName(context))).cacheSubnetGroups().stream().findFirst()
-                    .map(group -> new LiveGroup(group, CacheTags.of(context, group.arn())));
-        } catch (CacheSubnetGroupNotFoundException e) {
-            return Optional.empty();
-        }
+    protected List<LiveGroup> candidates(StepContext context) {
+        Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
+        return context.aws().elastiCache().describeCacheSubnetGroupsPaginator(r -> { }).cacheSubnetGroups().stream()
+                .filter(g -> g.cacheSubnetGroupName().equalsIgnoreCase(resourceName(context))
+                        || vpc.filter(v -> v.equals(g.vpcId())).isPresent())
+                .map(group -> new LiveGroup(group, CacheTags.of(context, group.arn()))).toList();
+    }
+
+    @Override
+    protected String nameOf(LiveGroup live) {
+        return live.group().cacheSubnetGroupName();
     }
 
     @Override
@@ -96,7 +104,7 @@ public final class CacheSubnetGroupStep extends ResourceStep<CacheSubnetGroupSte
     @Override
     protected void update(StepContext context, LiveGroup live, List<Change> changes) {
         if (touches(changes, SUBNETS)) {
-            context.aws().elastiCache().modifyCacheSubnetGroup(r -> r.cacheSubnetGroupName(resourceName(context))
+            context.aws().elastiCache().modifyCacheSubnetGroup(r -> r.cacheSubnetGroupName(live.group().cacheSubnetGroupName())
                     .subnetIds(requiredSubnets(context)));
         }
         if (touches(changes, TAGS)) {

@@ -19,6 +19,20 @@ final class ElbTags {
         return tags;
     }
 
+    /** The tags of each ARN, 20 ARNs per DescribeTags call (its limit; Elastic Load Balancing API Reference). */
+    static Map<String, Map<String, String>> ofAll(ElasticLoadBalancingV2Client elb, List<String> arns) {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (int from = 0; from < arns.size(); from += 20) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 20));
+            elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d -> {
+                Map<String, String> tags = new LinkedHashMap<>();
+                d.tags().forEach(t -> tags.put(t.key(), t.value()));
+                all.put(d.resourceArn(), tags);
+            });
+        }
+        return all;
+    }
+
     static List<Tag> list(Map<String, String> tags) {
         return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }

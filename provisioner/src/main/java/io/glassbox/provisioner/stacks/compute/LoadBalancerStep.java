@@ -14,6 +14,7 @@ import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
+import io.glassbox.provisioner.stacks.network.VpcStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
@@ -73,19 +73,34 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
         return Duration.ofMinutes(2);
     }
 
+    /**
+     * The load balancers in the environment's VPC and the one with our name, their tags in one DescribeTags (up to
+     * 20 ARNs a call), for the engine's Identity: a load balancer taken over keeps its generated name and DNS name.
+     */
     @Override
-    protected Optional<LiveLoadBalancer> find(StepContext context) {
+    protected List<LiveLoadBalancer> candidates(StepContext context) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
-        LoadBalancer lb;
-        try {
-            lb = elb.describeLoadBalancers(r -> r.names(resourceName(context))).loadBalancers().get(0);
-        } catch (LoadBalancerNotFoundException e) {
-            return Optional.empty();
-        }
+        Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
+        List<LoadBalancer> found = elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream()
+                .filter(lb -> lb.loadBalancerName().equals(resourceName(context))
+                        || vpc.filter(v -> v.equals(lb.vpcId())).isPresent()).toList();
+        Map<String, Map<String, String>> tags = ElbTags.ofAll(elb, found.stream().map(LoadBalancer::loadBalancerArn).toList());
+        return found.stream().map(lb -> new LiveLoadBalancer(lb, Map.of(), tags.getOrDefault(lb.loadBalancerArn(), Map.of())))
+                .toList();
+    }
+
+    @Override
+    protected String nameOf(LiveLoadBalancer live) {
+        return live.loadBalancer().loadBalancerName();
+    }
+
+    /** The attributes, read for the picked load balancer only. */
+    @Override
+    protected LiveLoadBalancer complete(StepContext context, LiveLoadBalancer candidate) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn())).attributes()
-                .forEach(a -> attributes.put(a.key(), a.value()));
-        return Optional.of(new LiveLoadBalancer(lb, attributes, ElbTags.of(elb, lb.loadBalancerArn())));
+        context.aws().elbv2().describeLoadBalancerAttributes(r -> r.loadBalancerArn(candidate.loadBalancer()
+                .loadBalancerArn())).attributes().forEach(a -> attributes.put(a.key(), a.value()));
+        return new LiveLoadBalancer(candidate.loadBalancer(), attributes, candidate.tags());
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
@@ -47,16 +46,21 @@ public final class TargetGroupStep extends ResourceStep<TargetGroupStep.LiveTarg
         return context.naming().targetGroup();
     }
 
+    /** The target groups in the environment's VPC and the one with our name, tags in one DescribeTags. */
     @Override
-    protected Optional<LiveTargetGroup> find(StepContext context) {
+    protected List<LiveTargetGroup> candidates(StepContext context) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
-        TargetGroup group;
-        try {
-            group = elb.describeTargetGroups(r -> r.names(resourceName(context))).targetGroups().get(0);
-        } catch (TargetGroupNotFoundException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new LiveTargetGroup(group, ElbTags.of(elb, group.targetGroupArn())));
+        Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
+        List<TargetGroup> found = elb.describeTargetGroupsPaginator(r -> { }).targetGroups().stream()
+                .filter(g -> g.targetGroupName().equals(resourceName(context))
+                        || vpc.filter(v -> v.equals(g.vpcId())).isPresent()).toList();
+        Map<String, Map<String, String>> tags = ElbTags.ofAll(elb, found.stream().map(TargetGroup::targetGroupArn).toList());
+        return found.stream().map(g -> new LiveTargetGroup(g, tags.getOrDefault(g.targetGroupArn(), Map.of()))).toList();
+    }
+
+    @Override
+    protected String nameOf(LiveTargetGroup live) {
+        return live.group().targetGroupName();
     }
 
     @Override

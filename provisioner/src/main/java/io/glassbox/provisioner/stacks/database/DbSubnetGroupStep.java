@@ -4,6 +4,7 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.stacks.network.VpcStep;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
@@ -43,15 +44,22 @@ public final class DbSubnetGroupStep extends ResourceStep<DbSubnetGroupStep.Live
         return context.naming().base();
     }
 
+    /**
+     * The subnet groups in the environment's VPC and the one with our name (one DescribeDBSubnetGroups; tags read
+     * for those only), for the engine's Identity: a group taken over keeps its CloudFormation-generated name.
+     */
     @Override
-    protected Optional<LiveGroup> find(StepContext context) {
-        try {
-            return context.aws().rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(resourceName(context)))
-                    .dbSubnetGroups().stream().findFirst()
-                    .map(group -> new LiveGroup(group, RdsTags.of(context, group.dbSubnetGroupArn())));
-        } catch (DbSubnetGroupNotFoundException e) {
-            return Optional.empty();
-        }
+    protected List<LiveGroup> candidates(StepContext context) {
+        Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
+        return context.aws().rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream()
+                .filter(g -> g.dbSubnetGroupName().equalsIgnoreCase(resourceName(context))
+                        || vpc.filter(v -> v.equals(g.vpcId())).isPresent())
+                .map(group -> new LiveGroup(group, RdsTags.of(context, group.dbSubnetGroupArn()))).toList();
+    }
+
+    @Override
+    protected String nameOf(LiveGroup live) {
+        return live.group().dbSubnetGroupName();
     }
 
     @Override
@@ -96,7 +104,7 @@ public final class DbSubnetGroupStep extends ResourceStep<DbSubnetGroupStep.Live
     @Override
     protected void update(StepContext context, LiveGroup live, List<Change> changes) {
         if (touches(changes, SUBNETS)) {
-            context.aws().rds().modifyDBSubnetGroup(r -> r.dbSubnetGroupName(resourceName(context))
+            context.aws().rds().modifyDBSubnetGroup(r -> r.dbSubnetGroupName(live.group().dbSubnetGroupName())
                     .subnetIds(requiredSubnets(context)));
         }
         if (touches(changes, TAGS)) {

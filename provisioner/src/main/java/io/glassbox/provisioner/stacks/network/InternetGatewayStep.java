@@ -4,7 +4,6 @@ import io.glassbox.provisioner.aws.Ec2Tags;
 import io.glassbox.provisioner.aws.EventualConsistency;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
-import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.StackName;

@@ -6,7 +6,6 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
-import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.StackName;
