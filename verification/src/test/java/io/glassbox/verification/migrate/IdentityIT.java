@@ -132,4 +132,42 @@ class IdentityIT {
         assertThat(aws.secretDocument("glassbox/staging/database").get("host"))
                 .as("the secret follows the instance's endpoint").isEqualTo(all.get(0).endpoint().address());
     }
+
+    @Test
+    void aCacheUnderCloudFormationIdsIsFoundAndNeverDuplicated() {
+        List<String> isolated = aws.ec2.describeSubnets(r -> r.filters(AwsProbe.tag("Name", "glassbox-staging-isolated-*")))
+                .subnets().stream().map(s -> s.subnetId()).toList();
+        String redisGroup = aws.ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("group-name")
+                .values("glassbox-staging-redis").build())).securityGroups().get(0).groupId();
+        List<software.amazon.awssdk.services.elasticache.model.Tag> tags = List.of(
+                cacheTag("Project", "glassbox"), cacheTag("Environment", "staging"),
+                cacheTag("ManagedBy", "glassbox-provisioner"), cacheTag("Stack", "GlassBox-staging-Cache"));
+        String subnetGroup = "glassbox-staging-cache-subnetgroup-q875q3g6bgwx";
+        String groupId = "glassbox-staging-cache-redi-yjiwvh2m01ca";
+        aws.elastiCache.createCacheSubnetGroup(r -> r.cacheSubnetGroupName(subnetGroup).cacheSubnetGroupDescription("x")
+                .subnetIds(isolated).tags(with(tags, "cache.subnet-group")));
+        aws.elastiCache.createReplicationGroup(r -> r.replicationGroupId(groupId).replicationGroupDescription("x")
+                .engine("redis").engineVersion("7.1").cacheNodeType("cache.t3.micro").numNodeGroups(1)
+                .replicasPerNodeGroup(0).transitEncryptionEnabled(true).atRestEncryptionEnabled(false)
+                .multiAZEnabled(false).automaticFailoverEnabled(false).cacheSubnetGroupName(subnetGroup)
+                .securityGroupIds(redisGroup).port(6379).tags(with(tags, "cache.replication-group")));
+
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Cache", "--skip-data-plane");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        assertThat(aws.elastiCache.describeReplicationGroups().replicationGroups())
+                .as("no second cache").extracting(g -> g.replicationGroupId()).containsExactly(groupId);
+        assertThat(aws.elastiCache.describeCacheSubnetGroups().cacheSubnetGroups())
+                .extracting(g -> g.cacheSubnetGroupName()).containsExactly(subnetGroup);
+    }
+
+    private static software.amazon.awssdk.services.elasticache.model.Tag cacheTag(String key, String value) {
+        return software.amazon.awssdk.services.elasticache.model.Tag.builder().key(key).value(value).build();
+    }
+
+    private static List<software.amazon.awssdk.services.elasticache.model.Tag> with(
+            List<software.amazon.awssdk.services.elasticache.model.Tag> tags, String step) {
+        List<software.amazon.awssdk.services.elasticache.model.Tag> all = new java.util.ArrayList<>(tags);
+        all.add(cacheTag("glassbox:step", step));
+        return all;
+    }
 }

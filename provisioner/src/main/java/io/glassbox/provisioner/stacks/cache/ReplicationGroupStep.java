@@ -71,30 +71,36 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         return Duration.ofMinutes(spec.cache().multiAz() ? 13 : 9);
     }
 
+    /**
+     * Every replication group of the region (one Describe; their tags, one call each: a region holds a few), for
+     * the engine's Identity: a group taken over keeps its CloudFormation-generated id, which ElastiCache can only
+     * change by replacing the group.
+     */
     @Override
-    protected Optional<LiveGroup> find(StepContext context) {
-        ElastiCacheClient client = context.aws().elastiCache();
-        ReplicationGroup group;
-        try {
-            Optional<ReplicationGroup> found = client.describeReplicationGroups(
-                    r -> r.replicationGroupId(resourceName(context))).replicationGroups().stream().findFirst();
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            group = found.get();
-        } catch (ReplicationGroupNotFoundException e) {
-            return Optional.empty();
-        }
+    protected List<LiveGroup> candidates(StepContext context) {
+        return context.aws().elastiCache().describeReplicationGroupsPaginator(r -> { }).replicationGroups().stream()
+                .map(group -> new LiveGroup(group, CacheTags.of(context, group.arn()), Optional.empty())).toList();
+    }
+
+    @Override
+    protected String nameOf(LiveGroup live) {
+        return live.group().replicationGroupId();
+    }
+
+    /** The first member cluster (engine version and security groups live there), for the picked group only. */
+    @Override
+    protected LiveGroup complete(StepContext context, LiveGroup candidate) {
+        ReplicationGroup group = candidate.group();
         Optional<CacheCluster> member = Optional.empty();
         if (!group.memberClusters().isEmpty()) {
             try {
-                member = client.describeCacheClusters(r -> r.cacheClusterId(group.memberClusters().get(0)))
-                        .cacheClusters().stream().findFirst();
+                member = context.aws().elastiCache().describeCacheClusters(r -> r.cacheClusterId(group.memberClusters()
+                        .get(0))).cacheClusters().stream().findFirst();
             } catch (CacheClusterNotFoundException e) {
                 member = Optional.empty();
             }
         }
-        return Optional.of(new LiveGroup(group, CacheTags.of(context, group.arn()), member));
+        return new LiveGroup(group, candidate.tags(), member);
     }
 
     @Override
@@ -176,7 +182,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
                 .transitEncryptionEnabled(cache.transitEncryption()).atRestEncryptionEnabled(cache.atRestEncryption())
                 .cacheSubnetGroupName(context.outputs().require(CacheSubnetGroupStep.ID + ".name"))
                 .securityGroupIds(redisGroup).port(cache.port()).tags(CacheTags.toTags(tags(context))));
-        return awaitAvailable(context);
+        return awaitAvailable(context, resourceName(context));
     }
 
     @Override
@@ -185,14 +191,14 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             throw new ProvisionerException("ElastiCache replication group " + live.group().replicationGroupId()
                     + " is still being deleted; run again once it is gone");
         }
-        return "available".equals(live.group().status()) ? live : awaitAvailable(context);
+        return "available".equals(live.group().status()) ? live
+                : awaitAvailable(context, live.group().replicationGroupId());
     }
 
-    private LiveGroup awaitAvailable(StepContext context) {
-        context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(
-                r -> r.replicationGroupId(resourceName(context)),
+    private LiveGroup awaitAvailable(StepContext context, String id) {
+        context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(r -> r.replicationGroupId(id),
                 Waits.upTo(context, Timeouts.ELASTICACHE_AVAILABLE));
-        return find(context).orElseThrow(() -> new ProvisionerException("replication group " + resourceName(context)
+        return find(context).orElseThrow(() -> new ProvisionerException("replication group " + id
                 + " vanished while becoming available"));
     }
 
@@ -210,7 +216,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
                 client.decreaseReplicaCount(r -> r.replicationGroupId(id).newReplicaCount(cache.nodeCount() - 1)
                         .applyImmediately(true));
             }
-            awaitAvailable(context);
+            awaitAvailable(context, id);
         }
         ModifyReplicationGroupRequest.Builder modify = ModifyReplicationGroupRequest.builder().replicationGroupId(id)
                 .applyImmediately(context.options().applyImmediately());

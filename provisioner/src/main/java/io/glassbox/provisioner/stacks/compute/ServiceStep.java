@@ -64,6 +64,14 @@ public final class ServiceStep extends ResourceStep<Service> {
         this.network = network;
     }
 
+    /** The live service's name: ours, or the generated one of a service taken over. */
+    public static String outputName(ServiceKind service) {
+        return id(service) + ".name";
+    }
+
+    /** DescribeServices takes at most ten services a call (ECS API Reference). */
+    private static final int DESCRIBE_BATCH = 10;
+
     public static String id(ServiceKind service) {
         return "compute.service." + service.id();
     }
@@ -99,18 +107,34 @@ public final class ServiceStep extends ResourceStep<Service> {
         return Duration.ofSeconds(75);
     }
 
+    /**
+     * The cluster's active services with their tags (ListServices, then DescribeServices ten at a time, shared by
+     * the service steps of a plan), for the engine's Identity: a service taken over keeps its generated name,
+     * which ECS can only change by replacing the service (and its tasks).
+     */
     @Override
-    protected Optional<Service> find(StepContext context) {
+    protected List<Service> candidates(StepContext context) {
         if (context.outputs().get(ClusterStep.OUTPUT_ARN).isEmpty()) {
-            return Optional.empty(); // no cluster, no service
+            return List.of(); // no cluster, no service
         }
+        String cluster = context.naming().base();
         // A deleted service stays INACTIVE (or DRAINING) for a while; CreateService then makes a new one.
-        // One DescribeServices for the three services (it takes up to 10 names), shared during a plan.
-        List<String> names = java.util.Arrays.stream(ServiceKind.values()).map(context.naming()::service).toList();
-        List<Service> services = context.reads().get("ecs.services", () -> context.aws().ecs().describeServices(
-                r -> r.cluster(context.naming().base()).services(names).include(ServiceField.TAGS)).services());
-        return services.stream().filter(s -> resourceName(context).equals(s.serviceName()))
-                .filter(s -> "ACTIVE".equals(s.status())).findFirst();
+        return context.reads().get("ecs.services", () -> {
+            List<String> arns = context.aws().ecs().listServicesPaginator(r -> r.cluster(cluster)).serviceArns()
+                    .stream().toList();
+            List<Service> services = new java.util.ArrayList<>();
+            for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+                List<String> batch = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH));
+                services.addAll(context.aws().ecs().describeServices(r -> r.cluster(cluster).services(batch)
+                        .include(ServiceField.TAGS)).services());
+            }
+            return services.stream().filter(s -> "ACTIVE".equals(s.status())).toList();
+        });
+    }
+
+    @Override
+    protected String nameOf(Service live) {
+        return live.serviceName();
     }
 
     @Override
@@ -214,7 +238,7 @@ public final class ServiceStep extends ResourceStep<Service> {
                 r.healthCheckGracePeriodSeconds(HEALTH_CHECK_GRACE_SECONDS);
             }
         });
-        return awaitRollout(context);
+        return awaitRollout(context, resourceName(context));
     }
 
     @Override
@@ -223,7 +247,7 @@ public final class ServiceStep extends ResourceStep<Service> {
         boolean serviceChanged = changes.stream().anyMatch(c -> !c.path().equals(TAGS));
         if (serviceChanged) {
             ecs.updateService(r -> {
-                r.cluster(context.naming().base()).service(resourceName(context));
+                r.cluster(context.naming().base()).service(live.serviceName());
                 if (touches(changes, TASK_DEFINITION)) {
                     r.taskDefinition(context.outputs().require(TaskDefinitionStep.outputArn(service)));
                 }
@@ -243,7 +267,7 @@ public final class ServiceStep extends ResourceStep<Service> {
                     .tags(EcsTags.of(ResourceTags.missing(tags(context), tagsOf(live)))));
         }
         if (serviceChanged) {
-            awaitRollout(context);
+            awaitRollout(context, live.serviceName());
         }
     }
 
@@ -251,7 +275,7 @@ public final class ServiceStep extends ResourceStep<Service> {
      * Waits until the primary deployment's rollout has COMPLETED (ECS Developer Guide, "Deployment circuit
      * breaker"); a FAILED rollout, which ECS has already rolled back, is reported with its reason.
      */
-    private Service awaitRollout(StepContext context) {
+    private Service awaitRollout(StepContext context, String name) {
         Waiter<DescribeServicesResponse> waiter = Waiter.builder(DescribeServicesResponse.class)
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> rollout(r) == DeploymentRolloutState.COMPLETED))
                 .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> rollout(r) == DeploymentRolloutState.FAILED,
@@ -261,13 +285,13 @@ public final class ServiceStep extends ResourceStep<Service> {
                 .build();
         try {
             waiter.run(() -> context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
-                    .services(resourceName(context))));
+                    .services(name)));
         } catch (RuntimeException e) {
             Service live = find(context).orElseThrow(() -> e);
             String reason = primary(live).map(Deployment::rolloutStateReason).orElse(e.getMessage());
-            throw new ProvisionerException("ECS service " + resourceName(context) + " did not reach steady state: "
+            throw new ProvisionerException("ECS service " + name + " did not reach steady state: "
                     + reason + " (see its events: aws ecs describe-services --cluster " + context.naming().base()
-                    + " --services " + resourceName(context) + ")");
+                    + " --services " + name + ")");
         }
         return find(context).orElseThrow();
     }
@@ -284,6 +308,7 @@ public final class ServiceStep extends ResourceStep<Service> {
     @Override
     protected void publish(StepContext context, Service live) {
         context.outputs().put(id().value() + ".arn", live.serviceArn());
+        context.outputs().put(outputName(service), live.serviceName());
     }
 
     @Override
@@ -291,8 +316,8 @@ public final class ServiceStep extends ResourceStep<Service> {
         EcsClient ecs = context.aws().ecs();
         String cluster = context.naming().base();
         // force stops the tasks without scaling to zero first (ECS API Reference, DeleteService).
-        ecs.deleteService(r -> r.cluster(cluster).service(resourceName(context)).force(true));
-        ecs.waiter().waitUntilServicesInactive(r -> r.cluster(cluster).services(resourceName(context)),
+        ecs.deleteService(r -> r.cluster(cluster).service(live.serviceName()).force(true));
+        ecs.waiter().waitUntilServicesInactive(r -> r.cluster(cluster).services(live.serviceName()),
                 Waits.upTo(context, Timeouts.SERVICE_INACTIVE));
     }
 
