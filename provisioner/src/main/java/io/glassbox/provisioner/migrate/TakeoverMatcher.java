@@ -67,6 +67,13 @@ public final class TakeoverMatcher {
             Map.entry("AWS::Cognito::UserPoolDomain", new String[] {"Cognito domain", "Domain"}),
             Map.entry("AWS::SecretsManager::Secret", new String[] {"secret", "Name"}));
 
+    /**
+     * Kinds whose CDK-generated names our steps do not keep: they hold no data and cost nothing to make anew, so
+     * the deploy after a takeover creates ours and moves the services over, rather than adopting a generated name.
+     */
+    private static final Set<String> REPLACED = Set.of("AWS::IAM::Role", "AWS::ECS::TaskDefinition",
+            "AWS::CloudWatch::Alarm");
+
     private final EnvironmentSpec spec;
     private final Map<String, StepId> namedSteps;
     private final List<StepId> allSteps;
@@ -98,6 +105,12 @@ public final class TakeoverMatcher {
         for (StackResource resource : all) {
             Optional<StepId> step = resourceStep(resource, resolver);
             if (step.isEmpty()) {
+                continue;
+            }
+            if (REPLACED.contains(resource.type())) {
+                leftovers.add(new Leftover(resource, "replaced by " + step.get() + ", which the deploy that follows"
+                        + " creates under our name and points the services at (it holds no data): this one stays in"
+                        + " AWS (Retain), no longer managed; delete it by hand once nothing uses it"));
                 continue;
             }
             if (taken.add(step.get())) {

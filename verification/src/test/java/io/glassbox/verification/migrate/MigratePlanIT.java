@@ -102,13 +102,20 @@ class MigratePlanIT {
                 .contains("storage.bucket: take over glassbox-" + env + "-files-" + AwsProbe.ACCOUNT)
                 .contains("messaging.queue.agent-jobs-dlq: take over")
                 .contains("auth.user-pool: take over").contains("cache.replication-group: take over")
-                .contains("compute.role.execution: take over").contains("monitoring.alarm.dlq-file-processing: take over")
-                .contains("AgentWorkerTaskExecutionRoleD31A2EA4 (AWS::IAM::Role): a second AWS::IAM::Role")
+                .contains("compute.service.agent-worker: take over " + physicalId(env, "Compute",
+                        "AgentWorkerServiceDE58B9C3"))
+                .contains("ApiTaskExecutionRoleC2344606 (AWS::IAM::Role): replaced by compute.role.execution")
+                .contains("Dlq15F85BD1E (AWS::CloudWatch::Alarm): replaced by monitoring.alarm.dlq-file-processing")
+                .contains("ApiTask011D0955 (AWS::ECS::TaskDefinition): replaced by compute.task-definition.api")
                 .contains("CDKMetadata (AWS::CDK::Metadata): CDK's version metadata");
         // What only the provisioner has; everything else has its counterpart in the CDK app.
         assertThat(plan.out()).contains("Not in CloudFormation, created by the deploy that follows: "
-                + "database.parameter-group, compute.certificate, monitoring.alarm.api-5xx-rate,"
-                + " monitoring.alarm.rds-connections, monitoring.alarm.redis-memory\n");
+                + "database.parameter-group, compute.role.execution, compute.role.task.api,"
+                + " compute.role.task.agent-worker, compute.role.task.file-worker, compute.certificate,"
+                + " compute.task-definition.api, compute.task-definition.agent-worker, compute.task-definition.file-worker,"
+                + " monitoring.alarm.api-5xx-rate, monitoring.alarm.api-latency-p99, monitoring.alarm.rds-cpu,"
+                + " monitoring.alarm.rds-connections, monitoring.alarm.redis-memory, monitoring.alarm.dlq-agent-jobs,"
+                + " monitoring.alarm.dlq-file-processing\n");
         assertThat(plan.out()).contains("deleted in this order, nothing in them deleted: " + stacks + "Monitoring, "
                 + stacks + "Compute, " + stacks + "Auth, " + stacks + "Messaging, " + stacks + "Storage, " + stacks
                 + "Cache, " + stacks + "Database, " + stacks + "Network.");
