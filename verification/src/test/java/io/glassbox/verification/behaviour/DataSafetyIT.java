@@ -2,6 +2,14 @@ package io.glassbox.verification.behaviour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.ApprovalPolicy;
+import io.glassbox.provisioner.engine.DeletableData;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.RefusedException;
+import io.glassbox.provisioner.engine.RunOptions;
+import io.glassbox.provisioner.spec.Environment;
+import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
@@ -12,6 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -179,6 +189,36 @@ class DataSafetyIT {
         Cli.Result replaced = Cli.run("deploy", "--env", "staging", "--stack", "Database", "--skip-data-plane", "--yes",
                 "--delete-database");
         assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
+        assertThat(aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-staging")).dbInstances().get(0)
+                .storageEncrypted()).isTrue();
+    }
+
+    @Test
+    void theLibrarysApprovalPolicyNeverApprovesDataLoss() {
+        Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Network", "--stack", "Database",
+                "--skip-data-plane");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        Instant created = recreateUnencrypted("glassbox-staging");
+        java.util.function.Function<io.glassbox.provisioner.engine.RunOptions, Provisioner> provisioner = options ->
+                Provisioner.builder().environment(Environment.STAGING).endpoint(LocalEmulator.endpoint())
+                        .region(AwsProbe.REGION).stacks(java.util.Set.of(StackName.DATABASE)).options(options)
+                        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                        .build();
+        RunOptions noDataPlane = new RunOptions(false, true, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Set.of(), false,
+                RunOptions.DEFAULT_POLL_INTERVAL);
+        try (Provisioner library = provisioner.apply(noDataPlane)) {
+            Plan plan = library.plan();
+            assertThat(plan.dataLossRefusals()).singleElement().asString().contains("--delete-database");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> library.apply(plan, ApprovalPolicy.approveAll()))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("replacing these deletes data");
+        }
+        assertThat(aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-staging")).dbInstances().get(0)
+                .instanceCreateTime()).isEqualTo(created);
+        try (Provisioner library = provisioner.apply(noDataPlane.deleting(java.util.Set.of(DeletableData.DATABASE)))) {
+            var result = library.apply(library.plan(), ApprovalPolicy.approveAll());
+            assertThat(result.succeeded()).as(result.outcomes().toString()).isTrue();
+        }
         assertThat(aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-staging")).dbInstances().get(0)
                 .storageEncrypted()).isTrue();
     }
