@@ -100,8 +100,16 @@ public final class Provisioner implements AutoCloseable {
      * calls only. Steps that could not be observed are listed in {@link Plan#failures()}.
      */
     public Plan plan() {
+        return plan(Map.of());
+    }
+
+    /**
+     * A plan in which the resources of a takeover ({@code step → physical id}) are the steps' own, taken over as
+     * they are: what the deploy after {@code migrate} changes. Read calls only.
+     */
+    public Plan plan(Map<StepId, String> takeovers) {
         Outputs outputs = new Outputs();
-        StepContext context = new StepContext(aws, spec, outputs, false, options, SharedReads.perRun());
+        StepContext context = new StepContext(aws, spec, outputs, false, options, SharedReads.perRun(), takeovers);
         List<Step> observed = graph.withDependencies(selected);
         Map<StepId, StepPlan> plans = new ConcurrentHashMap<>();
         Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(observed, false, "plan", step -> {
@@ -281,7 +289,8 @@ public final class Provisioner implements AutoCloseable {
         }
         Map<String, String> pseudo = stacks.isEmpty() ? Map.of() : Map.of("AWS::AccountId", aws.accountId(),
                 "AWS::Region", aws.region(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
-        return new TakeoverMatcher(spec, named, all, pseudo).match(stacks);
+        TakeoverPlan matched = new TakeoverMatcher(spec, named, all, pseudo).match(stacks);
+        return matched.nothingToTakeOver() ? matched : matched.withConverge(plan(matched.physicalIds()));
     }
 
     /** The live outputs of the selected stacks (ids, ARNs, URLs), read from AWS; read calls only. */

@@ -39,20 +39,14 @@ public final class Ec2Tags {
     }
 
     /** Filter for resources carrying our {@code Name} tag. */
-    /** Resources of {@code environment} that carry a step tag: what the engine's Identity looks for first. */
-    public static List<Filter> stepTagged(io.glassbox.provisioner.spec.Environment environment) {
-        return List.of(filter("tag:" + ResourceTags.ENVIRONMENT, environment.id()),
-                filter("tag-key", ResourceTags.STEP));
-    }
-
     /**
-     * The candidates for a step's resource from two reads: by Name, and tagged with a step of the environment;
-     * each resource once.
+     * The candidates for a step's resource from two reads: by Name, and within the environment's VPC (where the
+     * step-tagged and the taken-over ones are); each resource once.
      */
-    public static <T> List<T> union(List<T> named, List<T> tagged, java.util.function.Function<T, String> id) {
+    public static <T> List<T> union(List<T> named, List<T> inVpc, java.util.function.Function<T, String> id) {
         Map<String, T> all = new java.util.LinkedHashMap<>();
         named.forEach(resource -> all.put(id.apply(resource), resource));
-        tagged.forEach(resource -> all.put(id.apply(resource), resource));
+        inVpc.forEach(resource -> all.put(id.apply(resource), resource));
         return List.copyOf(all.values());
     }
 

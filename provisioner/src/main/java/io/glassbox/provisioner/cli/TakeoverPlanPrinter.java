@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.cli;
 
+import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.migrate.CloudFormationStack;
 import io.glassbox.provisioner.migrate.Leftover;
 import io.glassbox.provisioner.migrate.Takeover;
@@ -17,6 +18,18 @@ final class TakeoverPlanPrinter {
     private TakeoverPlanPrinter() {
     }
 
+    /** The changes the deploy after the takeover makes to the resource, as the plan prints them. */
+    private static void afterwards(TakeoverPlan plan, Takeover takeover, List<String> lines) {
+        plan.converge().flatMap(p -> p.step(takeover.step())).ifPresent(step -> {
+            for (Change change : step.changes()) {
+                lines.add("        then " + change.kind().symbol() + " " + change.describe());
+            }
+            step.dataLoss().forEach(loss -> lines.add("        ! refused, deletes data: " + loss));
+        });
+        plan.converge().map(p -> p.failures().get(takeover.step()))
+                .ifPresent(failure -> lines.add("        ! cannot be planned: " + failure));
+    }
+
     static List<String> render(TakeoverPlan plan) {
         List<String> lines = new ArrayList<>();
         String env = plan.environment().id();
@@ -32,6 +45,9 @@ final class TakeoverPlanPrinter {
                 if (takeover.resource().stack().equals(stack.name())) {
                     lines.add((takeover.role() == Takeover.Role.RESOURCE ? "  <=  " : "   .  ") + takeover.step() + ": "
                             + takeover.describe());
+                    if (takeover.role() == Takeover.Role.RESOURCE) {
+                        afterwards(plan, takeover, lines);
+                    }
                 }
             }
             for (Leftover leftover : plan.leftovers()) {

@@ -29,6 +29,25 @@ public final class Identity {
     public static <L> Optional<L> pick(StepId step, Environment environment, String kind, String name,
                                        Collection<L> candidates, Function<L, Map<String, String>> tagsOf,
                                        Function<L, String> nameOf, Function<L, String> idOf) {
+        return pick(step, environment, kind, name, candidates, tagsOf, nameOf, idOf, Optional.empty(), (l, id) -> false);
+    }
+
+    /**
+     * As {@link #pick(StepId, Environment, String, String, Collection, Function, Function, Function)}, with the
+     * physical id a takeover gives the step first of all: the resource CloudFormation names as that id.
+     *
+     * @param isPhysicalId whether a candidate is the one CloudFormation reports as {@code takeover}
+     */
+    public static <L> Optional<L> pick(StepId step, Environment environment, String kind, String name,
+                                       Collection<L> candidates, Function<L, Map<String, String>> tagsOf,
+                                       Function<L, String> nameOf, Function<L, String> idOf,
+                                       Optional<String> takeover, java.util.function.BiPredicate<L, String> isPhysicalId) {
+        if (takeover.filter(id -> !id.isEmpty()).isPresent()) {
+            Optional<L> taken = candidates.stream().filter(c -> isPhysicalId.test(c, takeover.get())).findFirst();
+            if (taken.isPresent()) {
+                return taken;
+            }
+        }
         List<L> tagged = candidates.stream().filter(c -> {
             Map<String, String> tags = tagsOf.apply(c);
             return step.value().equals(tags.get(ResourceTags.STEP))

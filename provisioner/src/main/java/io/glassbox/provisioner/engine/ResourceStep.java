@@ -51,7 +51,16 @@ public abstract class ResourceStep<L> implements Step {
      */
     protected Optional<L> find(StepContext context) {
         return Identity.pick(owningStep(), context.spec().environment(), resourceType(), resourceName(context),
-                candidates(context), this::tagsOf, this::nameOf, this::idOf).map(live -> complete(context, live));
+                candidates(context), this::tagsOf, this::nameOf, this::idOf, context.takeoverOf(owningStep()),
+                this::isPhysicalId).map(live -> complete(context, live));
+    }
+
+    /**
+     * Whether CloudFormation's physical id {@code physicalId} names this live resource: its id or its name by
+     * default (CloudFormation reports a queue by URL, a log group by name, a load balancer by ARN).
+     */
+    protected boolean isPhysicalId(L live, String physicalId) {
+        return physicalId.equals(idOf(live)) || physicalId.equals(nameOf(live));
     }
 
     /**
@@ -218,7 +227,8 @@ public abstract class ResourceStep<L> implements Step {
     private Optional<L> findOwned(StepContext context) {
         Optional<L> live = find(context);
         live.ifPresent(l -> {
-            if (!ResourceTags.isManaged(ownershipTags(context, l)) && !context.options().adopt()) {
+            boolean takenOver = context.takeoverOf(owningStep()).isPresent();
+            if (!ResourceTags.isManaged(ownershipTags(context, l)) && !context.options().adopt() && !takenOver) {
                 throw new ProvisionerException(resourceType() + " " + resourceName(context) + " (" + idOf(l)
                         + ") exists but has no " + ResourceTags.MANAGED_BY + "=" + ResourceTags.MANAGED_BY_VALUE
                         + " tag: it is not ours, so it is left alone (--adopt takes it over)");

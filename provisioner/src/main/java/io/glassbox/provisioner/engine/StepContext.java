@@ -3,6 +3,8 @@ package io.glassbox.provisioner.engine;
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.Naming;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a step sees during one run: the clients, the desired state, the names, the outputs published so far
@@ -17,6 +19,7 @@ public final class StepContext {
     private final boolean approved;
     private final RunOptions options;
     private final SharedReads reads;
+    private final Map<StepId, String> takeovers;
 
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved) {
         this(aws, spec, outputs, approved, RunOptions.defaults());
@@ -29,6 +32,16 @@ public final class StepContext {
 
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options,
                        SharedReads reads) {
+        this(aws, spec, outputs, approved, options, reads, Map.of());
+    }
+
+    /**
+     * A context in which the resources of a takeover ({@code step → physical id}, from CloudFormation) are the
+     * steps' own: found by that id before any tag or name, and taken over even without our ManagedBy tag.
+     */
+    public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options,
+                       SharedReads reads, Map<StepId, String> takeovers) {
+        this.takeovers = Map.copyOf(takeovers);
         this.reads = reads;
         this.aws = aws;
         this.spec = spec;
@@ -36,6 +49,11 @@ public final class StepContext {
         this.outputs = outputs;
         this.approved = approved;
         this.options = options;
+    }
+
+    /** The physical id a takeover gives {@code step}, if this run takes one over. */
+    public Optional<String> takeoverOf(StepId step) {
+        return Optional.ofNullable(takeovers.get(step));
     }
 
     /** Reads shared between the steps of this run (see {@link SharedReads}). */

@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.migrate;
 
+import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.spec.Environment;
 import java.util.List;
@@ -11,7 +12,13 @@ import java.util.List;
  * (importers of an export before its exporter). Made with read calls only.
  */
 public record TakeoverPlan(Environment environment, List<CloudFormationStack> stacks, List<Takeover> takeovers,
-                           List<Leftover> leftovers, List<StepId> notInCloudFormation, List<String> deletionOrder) {
+                           List<Leftover> leftovers, List<StepId> notInCloudFormation, List<String> deletionOrder,
+                           java.util.Optional<Plan> converge) {
+
+    public TakeoverPlan(Environment environment, List<CloudFormationStack> stacks, List<Takeover> takeovers,
+                        List<Leftover> leftovers, List<StepId> notInCloudFormation, List<String> deletionOrder) {
+        this(environment, stacks, takeovers, leftovers, notInCloudFormation, deletionOrder, java.util.Optional.empty());
+    }
 
     public TakeoverPlan {
         stacks = List.copyOf(stacks);
@@ -19,6 +26,23 @@ public record TakeoverPlan(Environment environment, List<CloudFormationStack> st
         leftovers = List.copyOf(leftovers);
         notInCloudFormation = List.copyOf(notInCloudFormation);
         deletionOrder = List.copyOf(deletionOrder);
+    }
+
+    /** The same takeover with {@code plan}: what the deploy after it changes, each resource taken over as it is. */
+    public TakeoverPlan withConverge(Plan plan) {
+        return new TakeoverPlan(environment, stacks, takeovers, leftovers, notInCloudFormation, deletionOrder,
+                java.util.Optional.of(plan));
+    }
+
+    /**
+     * {@code step → physical id} of every resource taken over; the id is empty where CloudFormation reports none
+     * (the step then finds its resource by tag or name, as always).
+     */
+    public java.util.Map<StepId, String> physicalIds() {
+        java.util.Map<StepId, String> ids = new java.util.LinkedHashMap<>();
+        takeovers.stream().filter(t -> t.role() == Takeover.Role.RESOURCE)
+                .forEach(t -> ids.put(t.step(), t.resource().physicalId().orElse("")));
+        return ids;
     }
 
     /** Whether there is anything left to take over: no stack of the environment remains. */

@@ -49,8 +49,15 @@ public final class ElasticIpStep extends ResourceStep<Address> {
     protected List<Address> candidates(StepContext context) {
         var ec2 = context.aws().ec2();
         return Ec2Tags.union(ec2.describeAddresses(r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).addresses(),
-                ec2.describeAddresses(r -> r.filters(Ec2Tags.stepTagged(context.spec().environment()))).addresses(),
+                // The VPC addresses carrying a step tag, and any a takeover names by its public IP.
+                ec2.describeAddresses(r -> r.filters(Ec2Tags.filter("domain", "vpc"))).addresses(),
                 Address::allocationId);
+    }
+
+    /** CloudFormation reports an Elastic IP by its public address (AWS::EC2::EIP's Ref). */
+    @Override
+    protected boolean isPhysicalId(Address live, String physicalId) {
+        return physicalId.equals(live.publicIp()) || physicalId.equals(live.allocationId());
     }
 
     @Override

@@ -41,8 +41,9 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
     protected List<InternetGateway> candidates(StepContext context) {
         var ec2 = context.aws().ec2();
         return Ec2Tags.union(ec2.describeInternetGateways(r -> r.filters(Ec2Tags.nameFilter(resourceName(context))))
-                .internetGateways(), ec2.describeInternetGateways(r -> r.filters(
-                        Ec2Tags.stepTagged(context.spec().environment()))).internetGateways(),
+                .internetGateways(), context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> ec2.describeInternetGateways(
+                        r -> r.filters(Ec2Tags.filter("attachment.vpc-id", vpc))).internetGateways())
+                        .orElse(List.of()),
                 InternetGateway::internetGatewayId);
     }
 

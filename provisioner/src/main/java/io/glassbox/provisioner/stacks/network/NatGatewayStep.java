@@ -76,11 +76,11 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
     protected List<NatGateway> candidates(StepContext context) {
         var ec2 = context.aws().ec2();
         var live = Ec2Tags.filter("state", LIVE_STATES.toArray(String[]::new));
-        List<software.amazon.awssdk.services.ec2.model.Filter> tagged = new java.util.ArrayList<>(
-                Ec2Tags.stepTagged(context.spec().environment()));
-        tagged.add(live);
+        // The VPC's NAT gateways: those tagged with a step, and those a takeover names under their CDK names.
+        List<NatGateway> inVpc = context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> ec2.describeNatGateways(
+                r -> r.filter(Ec2Tags.filter("vpc-id", vpc), live)).natGateways()).orElse(List.of());
         return Ec2Tags.union(ec2.describeNatGateways(r -> r.filter(Ec2Tags.nameFilter(resourceName(context)), live))
-                        .natGateways(), ec2.describeNatGateways(r -> r.filter(tagged)).natGateways(),
+                        .natGateways(), inVpc,
                 NatGateway::natGatewayId).stream().filter(n -> LIVE_STATES.contains(n.stateAsString())).toList();
     }
 

@@ -73,8 +73,9 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
         var ec2 = context.aws().ec2();
         return Ec2Tags.union(context.reads().get("ec2.route-tables", () -> ec2.describeRouteTablesPaginator(
                         r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*"))).routeTables().stream().toList()),
-                context.reads().get("ec2.route-tables.tagged", () -> ec2.describeRouteTablesPaginator(
-                        r -> r.filters(Ec2Tags.stepTagged(context.spec().environment()))).routeTables().stream().toList()),
+                context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> context.reads().get("ec2.route-tables:" + vpc,
+                        () -> ec2.describeRouteTablesPaginator(r -> r.filters(Ec2Tags.filter("vpc-id", vpc)))
+                                .routeTables().stream().toList())).orElse(List.<RouteTable>of()),
                 RouteTable::routeTableId);
     }
 

@@ -57,9 +57,10 @@ public final class SubnetStep extends ResourceStep<Subnet> {
     protected List<Subnet> candidates(StepContext context) {
         List<Subnet> named = context.reads().get("ec2.subnets", () -> context.aws().ec2().describeSubnetsPaginator(
                 r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*"))).subnets().stream().toList());
-        List<Subnet> tagged = context.reads().get("ec2.subnets.tagged", () -> context.aws().ec2()
-                .describeSubnetsPaginator(r -> r.filters(Ec2Tags.stepTagged(context.spec().environment())))
-                .subnets().stream().toList());
+        // The VPC's subnets: those tagged with a step, and those a takeover names under their CDK names.
+        List<Subnet> tagged = context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> context.reads().get(
+                "ec2.subnets:" + vpc, () -> context.aws().ec2().describeSubnetsPaginator(
+                        r -> r.filters(Ec2Tags.filter("vpc-id", vpc))).subnets().stream().toList())).orElse(List.of());
         Map<String, Subnet> all = new java.util.LinkedHashMap<>();
         named.forEach(subnet -> all.put(subnet.subnetId(), subnet));
         tagged.forEach(subnet -> all.put(subnet.subnetId(), subnet));
