@@ -30,16 +30,6 @@ public final class Ec2Tags {
     }
 
     /**
-     * Keeps only the resources whose {@code Name} tag is exactly {@code name}. The server-side filter already
-     * asks for that, but not every endpoint honours tag filters on every Describe call (moto ignores them for
-     * NAT gateways), and mistaking another environment's resource for ours would be far worse than a check.
-     */
-    public static <T> List<T> withName(List<T> resources, java.util.function.Function<T, List<Tag>> tags, String name) {
-        return resources.stream().filter(r -> name.equals(toMap(tags.apply(r)).get(ResourceTags.NAME))).toList();
-    }
-
-    /** Filter for resources carrying our {@code Name} tag. */
-    /**
      * The candidates for a step's resource from two reads: by Name, and within the environment's VPC (where the
      * step-tagged and the taken-over ones are); each resource once.
      */
@@ -50,11 +40,15 @@ public final class Ec2Tags {
         return List.copyOf(all.values());
     }
 
-    /** The value of a resource's Name tag, or null. */
+    /**
+     * The value of a resource's Name tag, or null. Identity compares it exactly: not every endpoint honours tag
+     * filters on every Describe call (moto ignores them for NAT gateways).
+     */
     public static String name(List<Tag> tags) {
         return toMap(tags).get(ResourceTags.NAME);
     }
 
+    /** Filter for resources carrying our {@code Name} tag. */
     public static Filter nameFilter(String name) {
         return filter("tag:" + ResourceTags.NAME, name);
     }

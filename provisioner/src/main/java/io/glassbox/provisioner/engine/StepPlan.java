@@ -49,9 +49,4 @@ public record StepPlan(StepId id, StackName stack, String resourceType, String r
         }
         return Optional.of(ChangeKind.UPDATE);
     }
-
-    /** Whether applying this plan would delete the live resource (a replacement or a deletion). */
-    public boolean deletesLiveResource() {
-        return exists() && changes.stream().anyMatch(c -> c.kind() == ChangeKind.REPLACE || c.kind() == ChangeKind.DELETE);
-    }
 }

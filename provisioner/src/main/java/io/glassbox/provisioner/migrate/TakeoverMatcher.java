@@ -9,7 +9,6 @@ import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.SubnetSpec;
 import io.glassbox.provisioner.stacks.cache.CacheSubnetGroupStep;
 import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
-import io.glassbox.provisioner.stacks.compute.ClusterStep;
 import io.glassbox.provisioner.stacks.compute.ListenerStep;
 import io.glassbox.provisioner.stacks.compute.LoadBalancerStep;
 import io.glassbox.provisioner.stacks.compute.RoleStep;
@@ -17,11 +16,9 @@ import io.glassbox.provisioner.stacks.compute.ScalingStep;
 import io.glassbox.provisioner.stacks.compute.ServiceStep;
 import io.glassbox.provisioner.stacks.compute.TargetGroupStep;
 import io.glassbox.provisioner.stacks.compute.TaskDefinitionStep;
-import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
 import io.glassbox.provisioner.stacks.database.DbInstanceStep;
 import io.glassbox.provisioner.stacks.database.DbParameterGroupStep;
 import io.glassbox.provisioner.stacks.database.DbSubnetGroupStep;
-import io.glassbox.provisioner.stacks.messaging.QueueStep;
 import io.glassbox.provisioner.stacks.monitoring.AlarmStep;
 import io.glassbox.provisioner.stacks.network.ElasticIpStep;
 import io.glassbox.provisioner.stacks.network.InternetGatewayStep;
@@ -97,6 +94,7 @@ public final class TakeoverMatcher {
     public TakeoverPlan match(List<CloudFormationStack> stacks) {
         Resolver resolver = new Resolver(stacks);
         Map<String, StepId> owners = new LinkedHashMap<>();
+        Set<String> ownKind = new HashSet<>(); // addresses of resources that are some step's own kind
         List<Takeover> takeovers = new ArrayList<>();
         List<Leftover> leftovers = new ArrayList<>();
         Set<StepId> taken = new HashSet<>();
@@ -107,6 +105,7 @@ public final class TakeoverMatcher {
             if (step.isEmpty()) {
                 continue;
             }
+            ownKind.add(resource.address());
             if (REPLACED.contains(resource.type())) {
                 leftovers.add(new Leftover(resource, "replaced by " + step.get() + ", which the deploy that follows"
                         + " creates under our name and points the services at (it holds no data): this one stays in"
@@ -123,11 +122,8 @@ public final class TakeoverMatcher {
             }
         }
         for (StackResource resource : all) {
-            if (owners.containsKey(resource.address())) {
-                continue;
-            }
-            if (resourceStep(resource, resolver).isPresent()) {
-                continue; // a duplicate, already a leftover
+            if (ownKind.contains(resource.address())) {
+                continue; // taken over, replaced or a duplicate: decided above
             }
             Optional<StackResource> parent = parentOf(resource, resolver);
             Optional<StepId> owner = parent.map(p -> partOwner(resource, p, owners.get(p.address()), resolver));

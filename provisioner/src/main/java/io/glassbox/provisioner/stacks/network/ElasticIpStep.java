@@ -11,7 +11,6 @@ import io.glassbox.provisioner.spec.StackName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -47,11 +46,9 @@ public final class ElasticIpStep extends ResourceStep<Address> {
 
     @Override
     protected List<Address> candidates(StepContext context) {
-        var ec2 = context.aws().ec2();
-        return Ec2Tags.union(ec2.describeAddresses(r -> r.filters(Ec2Tags.nameFilter(resourceName(context)))).addresses(),
-                // The VPC addresses carrying a step tag, and any a takeover names by its public IP.
-                ec2.describeAddresses(r -> r.filters(Ec2Tags.filter("domain", "vpc"))).addresses(),
-                Address::allocationId);
+        // Every VPC address of the region: ours by name or step tag, and any a takeover names by its public IP
+        // (ours are all allocated in the VPC domain, so one Describe holds them all).
+        return context.aws().ec2().describeAddresses(r -> r.filters(Ec2Tags.filter("domain", "vpc"))).addresses();
     }
 
     /** CloudFormation reports an Elastic IP by its public address (AWS::EC2::EIP's Ref). */

@@ -67,7 +67,7 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
         return context.naming().routeTable(subnet);
     }
 
-    /** The environment's route tables by name and by step tag, two Describes shared by the steps of a plan. */
+    /** The environment's route tables by name and the VPC's, two Describes shared by the steps of a plan. */
     @Override
     protected List<RouteTable> candidates(StepContext context) {
         var ec2 = context.aws().ec2();

@@ -13,7 +13,6 @@ import io.glassbox.provisioner.spec.SubnetSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -50,26 +49,22 @@ public final class SubnetStep extends ResourceStep<Subnet> {
     }
 
     /**
-     * The environment's subnets by name and those tagged with a step of it (a subnet taken over keeps its CDK
-     * name), two Describes shared by the subnet steps of a plan; the engine's Identity picks this step's.
+     * The environment's subnets by name and the VPC's subnets (where a step-tagged one, or one a takeover names
+     * under its CDK name, is), two Describes shared by the subnet steps of a plan; the engine's Identity picks.
      */
     @Override
     protected List<Subnet> candidates(StepContext context) {
         List<Subnet> named = context.reads().get("ec2.subnets", () -> context.aws().ec2().describeSubnetsPaginator(
                 r -> r.filters(Ec2Tags.nameFilter(context.naming().base() + "-*"))).subnets().stream().toList());
-        // The VPC's subnets: those tagged with a step, and those a takeover names under their CDK names.
-        List<Subnet> tagged = context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> context.reads().get(
+        List<Subnet> inVpc = context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> context.reads().get(
                 "ec2.subnets:" + vpc, () -> context.aws().ec2().describeSubnetsPaginator(
                         r -> r.filters(Ec2Tags.filter("vpc-id", vpc))).subnets().stream().toList())).orElse(List.of());
-        Map<String, Subnet> all = new java.util.LinkedHashMap<>();
-        named.forEach(subnet -> all.put(subnet.subnetId(), subnet));
-        tagged.forEach(subnet -> all.put(subnet.subnetId(), subnet));
-        return List.copyOf(all.values());
+        return Ec2Tags.union(named, inVpc, Subnet::subnetId);
     }
 
     @Override
     protected String nameOf(Subnet live) {
-        return Ec2Tags.toMap(live.tags()).get(ResourceTags.NAME);
+        return Ec2Tags.name(live.tags());
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
-import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.StackName;
@@ -57,7 +56,7 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
 
     @Override
     protected String nameOf(LiveVpc live) {
-        return Ec2Tags.toMap(live.vpc().tags()).get(ResourceTags.NAME);
+        return Ec2Tags.name(live.vpc().tags());
     }
 
     /** The DNS attributes, read for the picked VPC only. */
