@@ -85,8 +85,10 @@ public final class CdkFixture {
         JsonNode template = template(stackName);
         Map<String, JsonNode> resources = resources(template);
         // What moto would not create, made first, so that the stack's references to it resolve.
-        resources.forEach((logicalId, resource) -> createBefore(stackName, logicalId, resource));
-        String body = substituteOutsideGaps(template, intrinsics(stackName)).toString();
+        // One ListExports per stack: the references resolve against the ids remembered as the fixture goes.
+        CloudFormationIntrinsics before = intrinsics(stackName);
+        resources.forEach((logicalId, resource) -> createBefore(stackName, logicalId, resource, before));
+        String body = substituteOutsideGaps(template, before).toString();
         List<software.amazon.awssdk.services.cloudformation.model.Parameter> parameters = new ArrayList<>();
         if (template.path("Parameters").has("CertificateArn")) {
             parameters.add(software.amazon.awssdk.services.cloudformation.model.Parameter.builder()
@@ -201,9 +203,9 @@ public final class CdkFixture {
         attributes.put(logicalId, attributeValues);
     }
 
-    private void createBefore(String stackName, String logicalId, JsonNode resource) {
+    private void createBefore(String stackName, String logicalId, JsonNode resource,
+                              CloudFormationIntrinsics intrinsics) {
         JsonNode properties = resource.path("Properties");
-        CloudFormationIntrinsics intrinsics = intrinsics(stackName);
         switch (resource.path("Type").asText()) {
             case "AWS::SecretsManager::Secret" -> createSecret(logicalId, properties);
             // Its Ref is the secret's ARN; what it writes into the secret waits for the instance (createAfter).
