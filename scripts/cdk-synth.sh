@@ -13,6 +13,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
 fi
 # Synthesize only when a source changed since the last synthesis.
 if [ ! -f cdk.out/manifest.json ] || [ -n "$(find bin lib package-lock.json cdk.json -newer cdk.out/manifest.json -print -quit)" ]; then
-  npx cdk synth --quiet >/dev/null
+  # No notices or telemetry: the machines reach the package registries only.
+  CDK_DISABLE_CLI_TELEMETRY=true npx cdk synth --quiet --no-notices >/dev/null
 fi
 echo "cdk-synth: $(ls cdk.out/*.template.json | wc -l) CloudFormation templates in verification/cdk-app/cdk.out"
