@@ -35,6 +35,16 @@ find_moto() {
   return 1
 }
 
+# The Python interpreter moto is installed for: python3 itself, or the one named by moto_server's first line.
+moto_python() {
+  local candidate
+  for candidate in python3 "$(head -n 1 "$(find_moto)" 2>/dev/null | sed -n 's/^#! *//p' | awk '{print $1}')"; do
+    [ -n "$candidate" ] && "$candidate" -c 'import moto.server, moto.cloudformation.parsing' 2>/dev/null \
+      && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+
 wait_for_http() { # url seconds
   local deadline=$((SECONDS + $2))
   until curl -fsS -o /dev/null "$1" 2>/dev/null; do
@@ -52,8 +62,14 @@ start_moto() {
   # (real ACM waits for the CNAME; moto otherwise keeps it PENDING_VALIDATION for 60 s).
   # ECS: moto runs no containers; MOTO_ECS_SERVICE_RUNNING makes a new service's tasks count as running, so
   # its rollout COMPLETES as a healthy one does on AWS (otherwise it stays IN_PROGRESS forever).
-  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 MOTO_ECS_SERVICE_RUNNING=10 nohup "$moto" -H 127.0.0.1 -p "$port" \
-    >"$STATE_DIR/moto.log" 2>&1 &
+  # CloudFormation: scripts/emulator/moto_server.py is moto_server with the one gap the takeover needs fixed (an
+  # UpdateStack that changes only DeletionPolicy/UpdateReplacePolicy leaves the resources alone, as on AWS), run by
+  # the Python that has moto; moto_server as it is otherwise.
+  local command=("$moto")
+  local python
+  python="$(moto_python)" && command=("$python" "$ROOT/scripts/emulator/moto_server.py")
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 MOTO_ECS_SERVICE_RUNNING=10 nohup "${command[@]}" \
+    -H 127.0.0.1 -p "$port" >"$STATE_DIR/moto.log" 2>&1 &
   local pid=$!
   if ! wait_for_http "http://127.0.0.1:$port/moto-api/" "$STARTUP_SECONDS"; then
     kill "$pid" 2>/dev/null || true

@@ -3,7 +3,9 @@ package io.glassbox.provisioner;
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.AwsSettings;
 import io.glassbox.provisioner.aws.LeaseLock;
+import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
+import io.glassbox.provisioner.engine.CloudFormationOrigin;
 import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.GraphExecutor;
 import io.glassbox.provisioner.engine.LockOptions;
@@ -23,6 +25,7 @@ import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.engine.StepStatus;
 import io.glassbox.provisioner.migrate.CloudFormationInventory;
 import io.glassbox.provisioner.migrate.CloudFormationStack;
+import io.glassbox.provisioner.migrate.StackRelease;
 import io.glassbox.provisioner.migrate.TakeoverMatcher;
 import io.glassbox.provisioner.migrate.TakeoverPlan;
 import io.glassbox.provisioner.spec.ConfigFile;
@@ -107,7 +110,7 @@ public final class Provisioner implements AutoCloseable {
      * A plan in which the resources of a takeover ({@code step → physical id}) are the steps' own, taken over as
      * they are: what the deploy after {@code migrate} changes. Read calls only.
      */
-    public Plan plan(Map<StepId, String> takeovers) {
+    public Plan plan(Map<StepId, CloudFormationOrigin> takeovers) {
         Outputs outputs = new Outputs();
         StepContext context = new StepContext(aws, spec, outputs, false, options, SharedReads.perRun(), takeovers);
         List<Step> observed = graph.withDependencies(selected);
@@ -290,7 +293,124 @@ public final class Provisioner implements AutoCloseable {
         Map<String, String> pseudo = stacks.isEmpty() ? Map.of() : Map.of("AWS::AccountId", aws.accountId(),
                 "AWS::Region", aws.region(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
         TakeoverPlan matched = new TakeoverMatcher(spec, named, all, pseudo).match(stacks);
-        return matched.nothingToTakeOver() ? matched : matched.withConverge(plan(matched.physicalIds()));
+        return matched.nothingToTakeOver() ? matched : matched.withConverge(plan(matched.origins()));
+    }
+
+    /**
+     * Takes over the environment the CDK app deployed, as {@code takeover} (from {@link #takeoverPlan}) planned it:
+     * <ol>
+     *   <li>asks {@code policy} once, before anything changes: releasing the stacks and the deploy's own risky
+     *       changes (a replacement that would delete data is refused whatever it answers, as in {@link #apply});</li>
+     *   <li>claims every resource taken over: our tags added, nothing else changed, so that from here on it is
+     *       found as ours even without CloudFormation;</li>
+     *   <li>gives every resource of every stack Retain, then deletes the stacks in the plan's order, checking
+     *       after each that every resource taken over is still found with the same id;</li>
+     *   <li>converges: the ordinary deploy, applied to what was taken over.</li>
+     * </ol>
+     * Every stage is idempotent, so a run killed anywhere is run again: it plans from the stacks that are left, and
+     * with none left it converges only. Holds the environment's lock throughout.
+     *
+     * @throws RefusedException when the policy refuses or the deploy would delete data; nothing was changed
+     */
+    public RunResult migrate(TakeoverPlan takeover, ApprovalPolicy policy) {
+        if (takeover.nothingToTakeOver()) {
+            return apply(plan(), policy);
+        }
+        Plan converge = takeover.converge().orElseThrow(() -> new IllegalArgumentException("a takeover plan without"
+                + " its converge plan: make it with takeoverPlan"));
+        if (!converge.complete()) {
+            throw new ProvisionerException("the takeover plan is incomplete, nothing was changed:\n  " + converge
+                    .failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining("\n  ")));
+        }
+        if (!converge.dataLossRefusals().isEmpty()) {
+            throw new RefusedException("the deploy after the takeover would delete data, so nothing was changed",
+                    converge.dataLossRefusals());
+        }
+        List<String> risky = new ArrayList<>();
+        risky.add("release " + takeover.stacks().size() + " CloudFormation stacks (every resource retained, then the"
+                + " stacks deleted): " + String.join(", ", takeover.deletionOrder()));
+        risky.addAll(converge.changesNeedingApproval());
+        if (!policy.approve(converge, risky)) {
+            throw new RefusedException("the takeover needs approval (--yes); nothing was changed", risky);
+        }
+        try (LeaseLock held = LeaseLock.acquire(aws.ssm(), spec.environment(), "migrate", lock)) {
+            Map<StepId, String> claimed = claim(takeover);
+            StackRelease release = new StackRelease(aws.cloudFormation(), options);
+            for (CloudFormationStack stack : takeover.stacks()) {
+                boolean updated = release.retainAll(stack.name());
+                listener.takeoverStage("retained", stack.name(), "every resource of " + stack.name() + " has"
+                        + " DeletionPolicy and UpdateReplacePolicy Retain" + (updated ? "" : " (already)"));
+            }
+            for (String stack : takeover.deletionOrder()) {
+                release.delete(stack);
+                Map<StepId, String> found = stillThere(takeover, stack, claimed);
+                listener.takeoverStage("released", stack, stack + " deleted; its " + found.size()
+                        + " resources taken over are still there, same ids");
+            }
+            Plan fresh = plan();
+            List<String> unapproved = fresh.changesNeedingApproval().stream().filter(c -> !risky.contains(c)).toList();
+            if (!fresh.dataLossRefusals().isEmpty() || !unapproved.isEmpty()) {
+                throw new RefusedException("the stacks are released, but the deploy now differs from the one approved;"
+                        + " nothing more was changed: run deploy", fresh.dataLossRefusals().isEmpty() ? unapproved
+                        : fresh.dataLossRefusals());
+            }
+            return applyUnderLock(fresh, true);
+        }
+    }
+
+    /**
+     * Adds our tags to every resource the takeover names, in dependency order (steps without one are planned, for
+     * the outputs the others need); {@code step → id} of each. Stops before anything is released when one is missing.
+     */
+    private Map<StepId, String> claim(TakeoverPlan takeover) {
+        Map<StepId, CloudFormationOrigin> origins = takeover.origins();
+        StepContext context = new StepContext(aws, spec, new Outputs(), false, options, SharedReads.none(), origins);
+        Map<StepId, String> claimed = new ConcurrentHashMap<>();
+        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(graph.order(), false, "claim", step -> {
+            if (!origins.containsKey(step.id())) {
+                step.plan(context);
+                return StepStatus.UNCHANGED;
+            }
+            String id = step.claim(context).orElseThrow(() -> new ProvisionerException(step.id() + ": "
+                    + origins.get(step.id()).address() + " (" + origins.get(step.id()).reportedId().orElse("no id")
+                    + ") was not found"));
+            claimed.put(step.id(), id);
+            return StepStatus.DONE;
+        }, ProvisionerListener.none());
+        List<String> failures = new ArrayList<>();
+        outcomes.forEach((id, outcome) -> {
+            if (outcome.error() != null) {
+                failures.add(id + ": " + Failures.describe(outcome.error()));
+            }
+        });
+        if (!failures.isEmpty()) {
+            throw new ProvisionerException("taking over the resources failed before any stack was released:\n  "
+                    + String.join("\n  ", failures));
+        }
+        listener.takeoverStage("claimed", "", claimed.size() + " resources carry our tags and "
+                + ResourceTags.STEP + "; nothing else changed");
+        return claimed;
+    }
+
+    /** After a stack's deletion: every resource it held is found as ours, by tag, with the id it was claimed with. */
+    private Map<StepId, String> stillThere(TakeoverPlan takeover, String stack, Map<StepId, String> claimed) {
+        Plan after = plan();
+        Map<StepId, String> found = new LinkedHashMap<>();
+        List<String> surprises = new ArrayList<>();
+        for (StepId step : takeover.stepsIn(stack)) {
+            Optional<String> live = after.step(step).flatMap(StepPlan::liveId);
+            if (live.isPresent() && live.get().equals(claimed.get(step))) {
+                found.put(step, live.get());
+            } else {
+                surprises.add(step + ": " + claimed.get(step) + " is now " + live.orElse("not found")
+                        + Optional.ofNullable(after.failures().get(step)).map(f -> " (" + f + ")").orElse(""));
+            }
+        }
+        if (!surprises.isEmpty()) {
+            throw new ProvisionerException("after deleting " + stack + ", stopped: " + String.join("; ", surprises));
+        }
+        return found;
     }
 
     /** The live outputs of the selected stacks (ids, ARNs, URLs), read from AWS; read calls only. */

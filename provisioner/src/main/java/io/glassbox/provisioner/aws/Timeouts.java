@@ -61,4 +61,14 @@ public final class Timeouts {
 
     private Timeouts() {
     }
+
+    /**
+     * An update that only sets DeletionPolicy and UpdateReplacePolicy touches no resource and completes within a
+     * minute or two; CloudFormation's own stack timeout is unlimited by default, so this is ours: long enough for
+     * a large stack, short enough that a stuck one is reported (AWS CloudFormation User Guide, "Update behaviors").
+     */
+    public static final Duration STACK_UPDATED = Duration.ofMinutes(30);
+
+    /** Deleting a stack whose resources are all retained deletes nothing in AWS: minutes at most. */
+    public static final Duration STACK_DELETED = Duration.ofMinutes(30);
 }

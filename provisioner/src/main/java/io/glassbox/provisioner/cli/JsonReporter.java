@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
  * field: {@code planned_change} (with {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary},
- * {@code step_started}, {@code step_finished},
+ * {@code step_started}, {@code step_finished}, {@code takeover_plan}, {@code takeover_stage},
  * {@code summary}, {@code outputs}, {@code notice}.
  */
 final class JsonReporter implements Reporter {
@@ -90,6 +90,23 @@ final class JsonReporter implements Reporter {
         if (!detail.isEmpty()) {
             event.put("detail", detail);
         }
+        emit(event);
+    }
+
+    @Override
+    public void takeoverPlan(java.util.List<String> lines) {
+        ObjectNode event = event("takeover_plan");
+        ArrayNode text = event.putArray("lines");
+        lines.forEach(text::add);
+        emit(event);
+    }
+
+    @Override
+    public void takeoverStage(String stage, String stack, String detail) {
+        ObjectNode event = event("takeover_stage");
+        event.put("stage", stage);
+        event.put("stack", stack);
+        event.put("text", detail);
         emit(event);
     }
 

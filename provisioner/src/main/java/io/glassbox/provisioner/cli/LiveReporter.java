@@ -93,6 +93,17 @@ final class LiveReporter implements Reporter {
     }
 
     @Override
+    public void takeoverPlan(List<String> lines) {
+        text.takeoverPlan(lines);
+    }
+
+    /** Stages of a takeover come before any step starts, so they print as plain lines above the live view. */
+    @Override
+    public void takeoverStage(String stage, String stack, String detail) {
+        text.takeoverStage(stage, stack, detail);
+    }
+
+    @Override
     public void outputTable(Map<String, String> outputs) {
         text.outputTable(outputs);
     }

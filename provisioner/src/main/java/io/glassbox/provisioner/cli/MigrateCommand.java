@@ -1,8 +1,11 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
-import io.glassbox.provisioner.engine.ProvisionerListener;
+import io.glassbox.provisioner.engine.ApprovalPolicy;
+import io.glassbox.provisioner.engine.Plan;
+import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.migrate.TakeoverPlan;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -11,11 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code migrate --from-cloudformation}: plans the takeover of an environment the CDK app deployed — which step
- * takes over which resource of which stack, what is left, the order the stacks are released in. Read calls only;
- * this version plans the takeover and changes nothing (exit 3, like any change that needs approval).
+ * {@code migrate --from-cloudformation}: takes over an environment the CDK app deployed. It prints the takeover
+ * plan (which step takes over which resource of which stack, what is left, the order the stacks are released in,
+ * then what the deploy afterwards changes); without {@code --yes} that is all (exit 3, or a typed confirmation on a
+ * terminal). With it: our tags on every resource taken over, Retain on every resource of every stack, the stacks
+ * deleted (nothing in them), then the ordinary deploy. Run again after a crash, it continues where the account
+ * stands; with no stack left it says so, and with {@code --yes} finishes the deploy.
  */
-@Command(name = "migrate", description = "Plan taking over an environment the CDK app deployed (read-only).")
+@Command(name = "migrate", description = "Take over an environment the CDK app deployed (CloudFormation stacks).")
 public final class MigrateCommand implements Callable<Integer> {
 
     private static final Pattern STACK_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,100}");
@@ -33,6 +39,10 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "The stacks' name prefix: PREFIX-{env}-Network … (default: GlassBox).")
     String stackPrefix = Provisioner.CDK_STACK_PREFIX;
 
+    @Option(names = "--yes", description = "Take over: release the stacks (nothing in them deleted), then deploy,"
+            + " with its replacements of stateless resources and broadening changes approved.")
+    boolean yes;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
@@ -42,15 +52,42 @@ public final class MigrateCommand implements Callable<Integer> {
         if (!STACK_PREFIX.matcher(stackPrefix).matches()) {
             throw new UsageException("invalid --stack-prefix '" + stackPrefix + "' (letters, digits and dashes)");
         }
+        if (!options.stacks.isEmpty()) {
+            throw new UsageException("migrate takes over the whole environment: --stack does not apply to it");
+        }
         CommonOptions.Validated run = options.validate(context.environment());
-        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, ProvisionerListener.none())) {
+        Reporter reporter = CommandSupport.reporter(context, options);
+        long start = System.nanoTime();
+        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
             TakeoverPlan plan = provisioner.takeoverPlan(stackPrefix);
-            TakeoverPlanPrinter.render(plan).forEach(context.out()::println);
-            if (plan.nothingToTakeOver()) {
-                return ExitCodes.OK;
+            reporter.takeoverPlan(TakeoverPlanPrinter.render(plan));
+            boolean approved = yes || (!plan.nothingToTakeOver() && CommandSupport.confirm(context,
+                    "The stacks above will be released and the environment deployed.", run.environment().id()));
+            if (!approved) {
+                if (plan.nothingToTakeOver()) {
+                    return ExitCodes.OK;
+                }
+                context.err().println("nothing was changed: pass --yes to take over (or type the environment name"
+                        + " when asked on a terminal)");
+                return ExitCodes.REFUSED;
             }
-            context.err().println("nothing was changed: this version plans the takeover only (read calls only)");
-            return ExitCodes.REFUSED;
+            if (options.skipDataPlane) {
+                reporter.notice("data plane skipped (--skip-data-plane): database extensions and Redis readiness"
+                        + " were not checked");
+            }
+            RunResult result;
+            if (plan.nothingToTakeOver()) {
+                // The stacks are gone (a takeover that stopped after releasing them, or one long done): what is
+                // left is the ordinary deploy, shown and applied as deploy --yes would.
+                Plan converge = provisioner.plan();
+                reporter.plan(converge);
+                result = provisioner.apply(converge, true);
+            } else {
+                result = provisioner.migrate(plan, ApprovalPolicy.approveAll());
+            }
+            reporter.summary("Migrate", result, Duration.ofNanos(System.nanoTime() - start));
+            reporter.outputTable(result.outputs());
+            return result.succeeded() ? ExitCodes.OK : result.refused() ? ExitCodes.REFUSED : ExitCodes.ERROR;
         }
     }
 }

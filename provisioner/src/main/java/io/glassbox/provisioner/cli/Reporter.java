@@ -15,6 +15,9 @@ interface Reporter extends ProvisionerListener {
 
     void outputTable(Map<String, String> outputs);
 
+    /** A takeover plan as {@link TakeoverPlanPrinter} renders it: lines of text, or one JSON event holding them. */
+    void takeoverPlan(java.util.List<String> lines);
+
     /** A one-line notice (e.g. what was refused), on stderr for text, as an event for JSON. */
     void notice(String message);
 }

@@ -48,6 +48,16 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public void takeoverPlan(java.util.List<String> lines) {
+        print(String.join(System.lineSeparator(), lines));
+    }
+
+    @Override
+    public synchronized void takeoverStage(String stage, String stack, String detail) {
+        print("  " + stage + ": " + detail);
+    }
+
+    @Override
     public void summary(String verb, RunResult result, Duration took) {
         long done = count(result, StepStatus.DONE);
         long unchanged = count(result, StepStatus.UNCHANGED);

@@ -34,16 +34,21 @@ public final class Identity {
 
     /**
      * As {@link #pick(StepId, Environment, String, String, Collection, Function, Function, Function)}, with the
-     * physical id a takeover gives the step first of all: the resource CloudFormation names as that id.
+     * resource a takeover gives the step first of all: the one CloudFormation reports as its physical id, or, when
+     * it reports none, the one carrying CloudFormation's own tags for that stack and logical id.
      *
-     * @param isPhysicalId whether a candidate is the one CloudFormation reports as {@code takeover}
+     * @param isPhysicalId whether a candidate is the one CloudFormation reports as the physical id
      */
     public static <L> Optional<L> pick(StepId step, Environment environment, String kind, String name,
                                        Collection<L> candidates, Function<L, Map<String, String>> tagsOf,
                                        Function<L, String> nameOf, Function<L, String> idOf,
-                                       Optional<String> takeover, java.util.function.BiPredicate<L, String> isPhysicalId) {
-        if (takeover.filter(id -> !id.isEmpty()).isPresent()) {
-            Optional<L> taken = candidates.stream().filter(c -> isPhysicalId.test(c, takeover.get())).findFirst();
+                                       Optional<CloudFormationOrigin> takeover,
+                                       java.util.function.BiPredicate<L, String> isPhysicalId) {
+        if (takeover.isPresent()) {
+            CloudFormationOrigin origin = takeover.get();
+            Optional<L> taken = origin.reportedId()
+                    .flatMap(id -> candidates.stream().filter(c -> isPhysicalId.test(c, id)).findFirst())
+                    .or(() -> candidates.stream().filter(c -> origin.taggedOn(tagsOf.apply(c))).findFirst());
             if (taken.isPresent()) {
                 return taken;
             }

@@ -21,6 +21,14 @@ public interface ProvisionerListener {
     default void stepFinished(StepId step, StepStatus status, Duration duration, String detail) {
     }
 
+    /**
+     * A stage of a takeover from CloudFormation reached: {@code claimed} (our tags on every resource taken over),
+     * {@code retained} (a stack's resources all have Retain), {@code released} (a stack deleted, everything in it
+     * still there), with the stack it concerns (empty for {@code claimed}) and a line for the operator.
+     */
+    default void takeoverStage(String stage, String stack, String detail) {
+    }
+
     /** The environment's outputs at the end of a run. */
     default void outputs(Map<String, String> outputs) {
     }

@@ -206,6 +206,24 @@ public abstract class ResourceStep<L> implements Step {
         publish(context, live);
     }
 
+    /**
+     * Adds our tags to the live resource with the step's own update, given the diff's tag change alone (every
+     * step's update changes only what the changes it is given name), and publishes it. A resource a takeover
+     * gives the step passes the ownership check without our tags ({@link #findOwned}).
+     */
+    @Override
+    public final Optional<String> claim(StepContext context) {
+        Optional<L> live = findOwned(context);
+        live.ifPresent(l -> {
+            publish(context, l);
+            List<Change> tags = diff(context, l).stream().filter(c -> c.path().equals(TAGS)).toList();
+            if (!tags.isEmpty()) {
+                update(context, l, tags);
+            }
+        });
+        return live.map(this::idOf);
+    }
+
     @Override
     public final Optional<String> destroyRefusal(StepContext context) {
         return findOwned(context).flatMap(live -> refuseDelete(context, live));

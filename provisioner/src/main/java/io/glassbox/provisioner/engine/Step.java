@@ -63,6 +63,16 @@ public interface Step {
         return false;
     }
 
+    /**
+     * Takes over the live resource a takeover gives this step ({@link StepContext#takeoverOf}): our tags are added
+     * to it and nothing else is changed, so that it is found as ours once CloudFormation lets go of it. Publishes
+     * its outputs for the steps after it. Returns its id; empty when there is no such resource (or the step has
+     * no AWS resource of its own).
+     */
+    default Optional<String> claim(StepContext context) {
+        return Optional.empty();
+    }
+
     /** Delete the resource if it exists and wait until it is gone; absent counts as done. */
     void destroy(StepContext context);
 }

@@ -19,7 +19,7 @@ public final class StepContext {
     private final boolean approved;
     private final RunOptions options;
     private final SharedReads reads;
-    private final Map<StepId, String> takeovers;
+    private final Map<StepId, CloudFormationOrigin> takeovers;
 
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved) {
         this(aws, spec, outputs, approved, RunOptions.defaults());
@@ -36,11 +36,12 @@ public final class StepContext {
     }
 
     /**
-     * A context in which the resources of a takeover ({@code step → physical id}, from CloudFormation) are the
-     * steps' own: found by that id before any tag or name, and taken over even without our ManagedBy tag.
+     * A context in which the resources of a takeover ({@code step → where CloudFormation has it}) are the steps'
+     * own: found by CloudFormation's id (or its tags) before any tag or name of ours, and taken over even without
+     * our ManagedBy tag.
      */
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options,
-                       SharedReads reads, Map<StepId, String> takeovers) {
+                       SharedReads reads, Map<StepId, CloudFormationOrigin> takeovers) {
         this.takeovers = Map.copyOf(takeovers);
         this.reads = reads;
         this.aws = aws;
@@ -51,8 +52,8 @@ public final class StepContext {
         this.options = options;
     }
 
-    /** The physical id a takeover gives {@code step}, if this run takes one over. */
-    public Optional<String> takeoverOf(StepId step) {
+    /** Where CloudFormation has the resource a takeover gives {@code step}, if this run takes one over. */
+    public Optional<CloudFormationOrigin> takeoverOf(StepId step) {
         return Optional.ofNullable(takeovers.get(step));
     }
 

@@ -76,7 +76,11 @@ public final class CloudFormationInventory {
         }
         Set<String> imports = new HashSet<>();
         collectImports(template.path("Resources"), imports);
-        return new CloudFormationStack(name, stack.stackStatusAsString(), template, resources, exports, imports);
+        Map<String, String> parameters = new HashMap<>();
+        stack.parameters().stream().filter(p -> p.parameterValue() != null)
+                .forEach(p -> parameters.put(p.parameterKey(), p.parameterValue()));
+        return new CloudFormationStack(name, stack.stackStatusAsString(), template, resources, exports, imports,
+                parameters);
     }
 
     private static void collectImports(JsonNode node, Set<String> imports) {
@@ -86,7 +90,7 @@ public final class CloudFormationInventory {
         node.forEach(child -> collectImports(child, imports));
     }
 
-    private static JsonNode parse(String stack, String body) {
+    static JsonNode parse(String stack, String body) {
         try {
             String trimmed = body.stripLeading();
             return (trimmed.startsWith("{") ? JSON : YAML).readTree(body);

@@ -9,6 +9,7 @@ import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.SubnetSpec;
 import io.glassbox.provisioner.stacks.cache.CacheSubnetGroupStep;
 import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
+import io.glassbox.provisioner.stacks.compute.CertificateStep;
 import io.glassbox.provisioner.stacks.compute.ListenerStep;
 import io.glassbox.provisioner.stacks.compute.LoadBalancerStep;
 import io.glassbox.provisioner.stacks.compute.RoleStep;
@@ -135,6 +136,8 @@ public final class TakeoverMatcher {
                         .orElseGet(() -> fate(resource))));
             }
         }
+        listenerCertificate(stacks, resolver).filter(c -> taken.add(StepId.of(CertificateStep.ID)))
+                .ifPresent(c -> takeovers.add(new Takeover(StepId.of(CertificateStep.ID), c, Takeover.Role.RESOURCE)));
         List<StepId> missing = allSteps.stream().filter(s -> !taken.contains(s)).toList();
         return new TakeoverPlan(spec.environment(), stacks, takeovers, leftovers, missing, deletionOrder(stacks));
     }
@@ -204,9 +207,38 @@ public final class TakeoverMatcher {
                 default -> Optional.empty();
             };
             case "AWS::ApplicationAutoScaling::ScalableTarget" -> Optional.of(StepId.of(ScalingStep.ID));
+            case "AWS::CertificateManager::Certificate" -> Optional.of(StepId.of(CertificateStep.ID));
             case "AWS::CloudWatch::Alarm" -> alarmSuffix(resource, resolver).map(s -> StepId.of(AlarmStep.id(s)));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The certificate of the HTTPS listener when the app passed it in (a stack parameter, or a plain ARN) rather
+     * than declaring it: not a resource of any stack, so releasing the stacks never touches it, but the one the
+     * listener serves, which the certificate step takes over instead of requesting another (HTTPS goes on with the
+     * same certificate). A certificate the template declares is matched like any resource.
+     */
+    private Optional<StackResource> listenerCertificate(List<CloudFormationStack> stacks, Resolver resolver) {
+        for (CloudFormationStack stack : stacks) {
+            for (StackResource listener : stack.resources()) {
+                if (!listener.type().equals("AWS::ElasticLoadBalancingV2::Listener")
+                        || listener.properties().path("Port").asInt() != 443) {
+                    continue;
+                }
+                JsonNode arn = listener.properties().path("Certificates").path(0).path("CertificateArn");
+                if (resolver.resolve(listener, arn).isPresent()) {
+                    return Optional.empty(); // declared in a template: matched as a resource
+                }
+                String parameter = arn.path("Ref").asText("");
+                Optional<String> value = arn.isTextual() ? Optional.of(arn.asText())
+                        : Optional.ofNullable(stack.parameters().get(parameter));
+                return value.map(v -> new StackResource(stack.name(), parameter.isEmpty() ? listener.logicalId()
+                        : parameter, "AWS::CertificateManager::Certificate", Optional.of(v),
+                        com.fasterxml.jackson.databind.node.MissingNode.getInstance(), true));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The resource a part belongs to: a route's table, a rule's group, an attachment's gateway, a policy's role. */

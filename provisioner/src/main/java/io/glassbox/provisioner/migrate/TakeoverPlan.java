@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.migrate;
 
+import io.glassbox.provisioner.engine.CloudFormationOrigin;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.spec.Environment;
@@ -35,14 +36,21 @@ public record TakeoverPlan(Environment environment, List<CloudFormationStack> st
     }
 
     /**
-     * {@code step → physical id} of every resource taken over; the id is empty where CloudFormation reports none
-     * (the step then finds its resource by tag or name, as always).
+     * {@code step → where CloudFormation has its resource}, for every resource taken over; the physical id is empty
+     * where CloudFormation reports none (the step then finds its resource by CloudFormation's tags).
      */
-    public java.util.Map<StepId, String> physicalIds() {
-        java.util.Map<StepId, String> ids = new java.util.LinkedHashMap<>();
-        takeovers.stream().filter(t -> t.role() == Takeover.Role.RESOURCE)
-                .forEach(t -> ids.put(t.step(), t.resource().physicalId().orElse("")));
-        return ids;
+    public java.util.Map<StepId, CloudFormationOrigin> origins() {
+        java.util.Map<StepId, CloudFormationOrigin> origins = new java.util.LinkedHashMap<>();
+        takeovers.stream().filter(t -> t.role() == Takeover.Role.RESOURCE).forEach(t -> origins.put(t.step(),
+                new CloudFormationOrigin(t.resource().stack(), t.resource().logicalId(),
+                        t.resource().physicalId().orElse(""))));
+        return origins;
+    }
+
+    /** The steps whose resources a stack holds (the parts kept with them left out). */
+    public java.util.List<StepId> stepsIn(String stack) {
+        return takeovers.stream().filter(t -> t.role() == Takeover.Role.RESOURCE)
+                .filter(t -> t.resource().stack().equals(stack)).map(Takeover::step).toList();
     }
 
     /** Whether there is anything left to take over: no stack of the environment remains. */

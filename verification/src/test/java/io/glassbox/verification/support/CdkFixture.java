@@ -109,7 +109,119 @@ public final class CdkFixture {
             }
         }
         CloudFormationIntrinsics after = intrinsics(stackName);
+        resources.forEach((logicalId, resource) -> {
+            if (resource.path("Type").asText().equals("AWS::RDS::DBInstance")) {
+                recreateInstance(logicalId, resource.path("Properties"), after);
+            }
+        });
         resources.forEach((logicalId, resource) -> createAfter(stackName, logicalId, resource, after));
+        resources.forEach((logicalId, resource) -> tagAsCloudFormationDoes(created, logicalId, resource));
+    }
+
+    /**
+     * CloudFormation tags every taggable resource it creates with its stack and logical id
+     * ({@code aws:cloudformation:stack-name}, {@code -logical-id}, {@code -stack-id}); moto's CloudFormation tags
+     * EC2 resources only, and ListStackResources reports no physical id for the ElastiCache groups the fixture makes
+     * nor for an RDS subnet group (KnownEmulatorGaps.CLOUDFORMATION_NO_PHYSICAL_ID). Those get the tags here, as on
+     * AWS, where a takeover finds them by these tags when it has no id.
+     */
+    private void tagAsCloudFormationDoes(Stack stack, String logicalId, JsonNode resource) {
+        List<software.amazon.awssdk.services.elasticache.model.Tag> cacheTags = List.of(
+                cacheTag("aws:cloudformation:stack-name", stack.stackName()),
+                cacheTag("aws:cloudformation:logical-id", logicalId),
+                cacheTag("aws:cloudformation:stack-id", stack.stackId()));
+        switch (resource.path("Type").asText()) {
+            case "AWS::ElastiCache::SubnetGroup" -> {
+                String name = physicalIds.get(logicalId);
+                String arn = aws.elastiCache.describeCacheSubnetGroups(r -> r.cacheSubnetGroupName(name))
+                        .cacheSubnetGroups().get(0).arn();
+                aws.elastiCache.addTagsToResource(r -> r.resourceName(arn).tags(cacheTags));
+            }
+            case "AWS::ElastiCache::ReplicationGroup" -> {
+                String id = physicalIds.get(logicalId);
+                String arn = aws.elastiCache.describeReplicationGroups(r -> r.replicationGroupId(id))
+                        .replicationGroups().get(0).arn();
+                aws.elastiCache.addTagsToResource(r -> r.resourceName(arn).tags(cacheTags));
+            }
+            case "AWS::RDS::DBSubnetGroup" -> {
+                // moto names it {stack}-{logical id}-{random}, in lower case, and reports no physical id.
+                String prefix = (stack.stackName() + "-" + logicalId + "-").toLowerCase(Locale.ROOT);
+                var group = aws.rds.describeDBSubnetGroups().dbSubnetGroups().stream()
+                        .filter(g -> g.dbSubnetGroupName().startsWith(prefix)).findFirst().orElseThrow();
+                aws.rds.addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn()).tags(
+                        rdsTag("aws:cloudformation:stack-name", stack.stackName()),
+                        rdsTag("aws:cloudformation:logical-id", logicalId),
+                        rdsTag("aws:cloudformation:stack-id", stack.stackId())));
+            }
+            default -> { }
+        }
+    }
+
+    private static software.amazon.awssdk.services.elasticache.model.Tag cacheTag(String key, String value) {
+        return software.amazon.awssdk.services.elasticache.model.Tag.builder().key(key).value(value).build();
+    }
+
+    private static software.amazon.awssdk.services.rds.model.Tag rdsTag(String key, String value) {
+        return software.amazon.awssdk.services.rds.model.Tag.builder().key(key).value(value).build();
+    }
+
+    /**
+     * The instance as CloudFormation creates it from the template: moto's CloudFormation puts it on port 3306, leaves
+     * out its VPC security groups, maximum storage and deletion protection, keeps the storage size as text (which
+     * ModifyDBInstance then fails on) and takes the password's dynamic reference literally
+     * (KnownEmulatorGaps.CLOUDFORMATION_RDS_INSTANCE_PROPERTIES). The fixture makes it again under the same
+     * identifier, in the same subnet group, with the template's properties and the generated secret's password.
+     */
+    private void recreateInstance(String logicalId, JsonNode p, CloudFormationIntrinsics intrinsics) {
+        String id = physicalIds.get(logicalId);
+        var live = aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0);
+        // MasterUserPassword is {{resolve:secretsmanager:<secret>:SecretString:password::}}, the secret by Ref.
+        String secret = physicalIds.get(p.path("MasterUserPassword").path("Fn::Join").path(1).path(1).path("Ref").asText());
+        String password = String.valueOf(aws.secretDocument(secret).get("password"));
+        List<String> groups = new ArrayList<>();
+        p.path("VPCSecurityGroups").forEach(g -> groups.add(intrinsics.text(g)));
+        aws.rds.deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(true));
+        aws.rds.createDBInstance(r -> r.dbInstanceIdentifier(id).dbInstanceClass(p.path("DBInstanceClass").asText())
+                .engine(p.path("Engine").asText()).engineVersion(p.path("EngineVersion").asText())
+                .allocatedStorage(p.path("AllocatedStorage").asInt()).maxAllocatedStorage(p.path("MaxAllocatedStorage").asInt())
+                .storageType(p.path("StorageType").asText()).storageEncrypted(p.path("StorageEncrypted").asBoolean())
+                .multiAZ(p.path("MultiAZ").asBoolean()).backupRetentionPeriod(p.path("BackupRetentionPeriod").asInt())
+                .deletionProtection(p.path("DeletionProtection").asBoolean()).dbName(p.path("DBName").asText())
+                .masterUsername(p.path("MasterUsername").asText()).masterUserPassword(password)
+                .dbSubnetGroupName(live.dbSubnetGroup().dbSubnetGroupName()).vpcSecurityGroupIds(groups)
+                .port(p.path("Port").asInt(5432)).publiclyAccessible(p.path("PubliclyAccessible").asBoolean())
+                .copyTagsToSnapshot(p.path("CopyTagsToSnapshot").asBoolean()));
+    }
+
+    /**
+     * The service as CloudFormation creates it from the template: moto's CloudFormation keeps only its cluster, task
+     * definition and count (KnownEmulatorGaps.CLOUDFORMATION_ECS_SERVICE_PROPERTIES), so the fixture makes it again
+     * under the same name (moto replaces a service of that name) with the template's launch type, network
+     * configuration, load balancers and deployment settings.
+     */
+    private void recreateService(String logicalId, JsonNode properties, CloudFormationIntrinsics intrinsics) {
+        String arn = physicalIds.get(logicalId);
+        String cluster = intrinsics.text(properties.path("Cluster"));
+        var live = aws.ecs.describeServices(r -> r.cluster(cluster).services(arn)).services().get(0);
+        JsonNode vpc = properties.path("NetworkConfiguration").path("AwsvpcConfiguration");
+        List<String> subnets = new ArrayList<>();
+        vpc.path("Subnets").forEach(s -> subnets.add(intrinsics.text(s)));
+        List<String> groups = new ArrayList<>();
+        vpc.path("SecurityGroups").forEach(g -> groups.add(intrinsics.text(g)));
+        List<software.amazon.awssdk.services.ecs.model.LoadBalancer> balancers = new ArrayList<>();
+        properties.path("LoadBalancers").forEach(lb -> balancers.add(software.amazon.awssdk.services.ecs.model
+                .LoadBalancer.builder().containerName(lb.path("ContainerName").asText())
+                .containerPort(lb.path("ContainerPort").asInt())
+                .targetGroupArn(intrinsics.text(lb.path("TargetGroupArn"))).build()));
+        JsonNode breaker = properties.path("DeploymentConfiguration").path("DeploymentCircuitBreaker");
+        aws.ecs.deleteService(r -> r.cluster(cluster).service(arn).force(true));
+        aws.ecs.createService(r -> r.cluster(cluster).serviceName(live.serviceName())
+                .taskDefinition(live.taskDefinition()).desiredCount(properties.path("DesiredCount").asInt(1))
+                .launchType(properties.path("LaunchType").asText("FARGATE")).loadBalancers(balancers)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(groups)
+                        .assignPublicIp(vpc.path("AssignPublicIp").asText("DISABLED"))))
+                .deploymentConfiguration(d -> d.deploymentCircuitBreaker(b -> b.enable(breaker.path("Enable")
+                        .asBoolean()).rollback(breaker.path("Rollback").asBoolean()))));
     }
 
     /**
@@ -325,6 +437,15 @@ public final class CdkFixture {
                                 .scaleOutCooldown(tracking.path("ScaleOutCooldown").asInt())
                                 .predefinedMetricSpecification(m -> m.predefinedMetricType(tracking
                                         .path("PredefinedMetricSpecification").path("PredefinedMetricType").asText()))));
+            }
+            case "AWS::ECS::Service" -> recreateService(logicalId, properties, intrinsics);
+            // moto's CloudFormation leaves out the cluster's settings (Container Insights); CreateCluster on an
+            // existing cluster sets them, as CloudFormation would have (KnownEmulatorGaps.CLOUDFORMATION_ECS_SERVICE_PROPERTIES).
+            case "AWS::ECS::Cluster" -> {
+                List<software.amazon.awssdk.services.ecs.model.ClusterSetting> settings = new ArrayList<>();
+                properties.path("ClusterSettings").forEach(c -> settings.add(software.amazon.awssdk.services.ecs.model
+                        .ClusterSetting.builder().name(c.path("Name").asText()).value(c.path("Value").asText()).build()));
+                aws.ecs.createCluster(r -> r.clusterName(properties.path("ClusterName").asText()).settings(settings));
             }
             case "AWS::CloudWatch::Alarm" -> {
                 String name = generatedName(stackName, logicalId, 255);

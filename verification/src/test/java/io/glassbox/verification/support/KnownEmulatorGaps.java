@@ -39,5 +39,38 @@ public enum KnownEmulatorGaps {
      * CloudFormation's Ref of an AWS::RDS::DBParameterGroup hands the instance an object instead of its name (HTTP
      * 500), so the CDK fixture's database uses the default parameter group, as many CDK apps do.
      */
-    CLOUDFORMATION_RDS_PARAMETER_GROUP_REF
+    CLOUDFORMATION_RDS_PARAMETER_GROUP_REF,
+    /**
+     * ListStackResources reports no physical id for the resources of {@link #CLOUDFORMATION_TYPES_NOT_CREATED} nor
+     * for an AWS::RDS::DBSubnetGroup, and CloudFormation tags only EC2 resources with {@code aws:cloudformation:*}.
+     * {@link CdkFixture} puts CloudFormation's tags on those resources, which is how the takeover finds a resource
+     * whose id CloudFormation does not report.
+     */
+    CLOUDFORMATION_NO_PHYSICAL_ID,
+    /**
+     * CloudFormation creates an AWS::ECS::Service with its cluster, task definition and count only (no launch type,
+     * network configuration, load balancers or deployment settings), and an AWS::ECS::Cluster without its settings
+     * (Container Insights); {@link CdkFixture} makes the service again under the same name and sets the cluster's
+     * settings, both from the template.
+     */
+    CLOUDFORMATION_ECS_SERVICE_PROPERTIES,
+    /**
+     * UpdateStack treats a change of DeletionPolicy or UpdateReplacePolicy alone as a modification of the resource
+     * and runs the type's update (replacing some resources; a VPC template fails with "instance of Fn::GetAtt
+     * references undefined resource"), where AWS leaves the resources untouched. {@code scripts/local-services.sh}
+     * runs moto through {@code scripts/emulator/moto_server.py}, which compares resources without those two
+     * attributes; everything else is moto as it is. (The containers run uses the stock image, which has the gap.)
+     */
+    CLOUDFORMATION_UPDATE_POLICIES,
+    /**
+     * CloudFormation creates an AWS::RDS::DBInstance on port 3306 whatever its engine and ignores VPCSecurityGroups:
+     * the deploy after a takeover sets the port and security group in place, which on AWS it has nothing to do.
+     */
+    CLOUDFORMATION_RDS_INSTANCE_PROPERTIES,
+    /**
+     * Cognito's TagResource answers HTTP 500 ("not implemented"), so a user pool could be tagged only through
+     * UpdateUserPool, which resets every setting it is not given. {@code scripts/emulator/moto_server.py} implements
+     * it as AWS does: the tags are merged into the pool's UserPoolTags.
+     */
+    COGNITO_TAG_RESOURCE
 }

@@ -55,27 +55,37 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
     protected Optional<CertificateDetail> find(StepContext context) {
         AcmClient acm = context.aws().acm();
         if (configured(context)) {
-            try {
-                return Optional.of(acm.describeCertificate(r -> r.certificateArn(context.spec().certificateArn().get()))
-                        .certificate());
-            } catch (ResourceNotFoundException e) {
-                return Optional.empty();
-            }
+            return describe(acm, context.spec().certificateArn().get());
         }
+        // A takeover gives the certificate the CDK app's HTTPS listener uses (passed in as a parameter, say).
+        Optional<String> takenOver = context.takeoverOf(id()).flatMap(o -> o.reportedId());
+        if (takenOver.isPresent()) {
+            return describe(acm, takenOver.get());
+        }
+        // Ours: tagged with this step in this environment (whatever its domain: one taken over keeps the CDK
+        // app's), else, as before the step tag, one of ours for the environment's domain.
         String domain = context.spec().domain();
-        // Several certificates may exist for one domain; ours is the one with our tags for this environment.
+        Optional<String> byDomain = Optional.empty();
         for (CertificateSummary summary : acm.listCertificatesPaginator(r -> r.certificateStatusesWithStrings(
                 "PENDING_VALIDATION", "ISSUED")).certificateSummaryList()) {
-            if (!domain.equals(summary.domainName())) {
-                continue;
-            }
             Map<String, String> tags = tags(acm, summary.certificateArn());
-            if (ResourceTags.isManaged(tags)
-                    && context.spec().environment().id().equals(tags.get(ResourceTags.ENVIRONMENT))) {
-                return Optional.of(acm.describeCertificate(r -> r.certificateArn(summary.certificateArn())).certificate());
+            boolean environment = context.spec().environment().id().equals(tags.get(ResourceTags.ENVIRONMENT));
+            if (environment && id().value().equals(tags.get(ResourceTags.STEP))) {
+                return describe(acm, summary.certificateArn());
+            }
+            if (byDomain.isEmpty() && domain.equals(summary.domainName()) && ResourceTags.isManaged(tags) && environment) {
+                byDomain = Optional.of(summary.certificateArn());
             }
         }
-        return Optional.empty();
+        return byDomain.flatMap(arn -> describe(acm, arn));
+    }
+
+    private static Optional<CertificateDetail> describe(AcmClient acm, String arn) {
+        try {
+            return Optional.of(acm.describeCertificate(r -> r.certificateArn(arn)).certificate());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, String> tags(AcmClient acm, String arn) {
@@ -100,9 +110,18 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
         return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
     }
 
+    /**
+     * Nothing is ever changed on a certificate, but one a takeover gives the step gets our tags (claimed), so that
+     * later runs find it by them; a configured one is the operator's and stays untouched.
+     */
     @Override
     protected List<Change> diff(StepContext context, CertificateDetail live) {
-        return List.of();
+        if (configured(context) || context.takeoverOf(id()).isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> liveTags = tags(context.aws().acm(), live.certificateArn());
+        return tagChange(ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value()), liveTags)
+                .stream().toList();
     }
 
     @Override
@@ -131,7 +150,12 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
 
     @Override
     protected void update(StepContext context, CertificateDetail live, List<Change> changes) {
-        // nothing is ever changed on a certificate
+        if (touches(changes, TAGS)) {
+            Map<String, String> missing = ResourceTags.missing(ResourceTags.of(context.spec().environment(),
+                    StackName.COMPUTE, id().value()), tags(context.aws().acm(), live.certificateArn()));
+            context.aws().acm().addTagsToCertificate(r -> r.certificateArn(live.certificateArn()).tags(missing.entrySet()
+                    .stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+        }
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
     private static final ServiceKind SERVICE = ServiceKind.API;
     static final String CPU_POLICY = "cpu-target-tracking";
     static final String MEMORY_POLICY = "memory-target-tracking";
+    private static final java.util.Set<String> OURS = java.util.Set.of(CPU_POLICY, MEMORY_POLICY);
+    private static final String POLICY_PREFIX = "policy.";
 
     /** The scalable target and the policies on it, by name. */
     record LiveScaling(ScalableTarget target, Map<String, ScalingPolicy> policies) {
@@ -105,6 +107,14 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
                 .ifPresent(changes::add);
         policyChange(live, MEMORY_POLICY, policy(context, MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION))
                 .ifPresent(changes::add);
+        // Another tool's policies on the target (the CDK app's, after a takeover) would scale it on the same
+        // metrics against other targets: the spec's two are the only ones.
+        live.policies().forEach((name, policy) -> {
+            if (!OURS.contains(name)) {
+                changes.add(Change.update(POLICY_PREFIX + name, describe(policy.targetTrackingScalingPolicyConfiguration()),
+                        null));
+            }
+        });
         return changes;
     }
 
@@ -173,6 +183,13 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
     @Override
     protected void update(StepContext context, LiveScaling live, List<Change> changes) {
         apply(context, changes);
+        for (String name : live.policies().keySet()) {
+            if (!OURS.contains(name) && touches(changes, POLICY_PREFIX + name)) {
+                context.aws().autoScaling().deleteScalingPolicy(r -> r.policyName(name)
+                        .serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId(context))
+                        .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT));
+            }
+        }
     }
 
     @Override

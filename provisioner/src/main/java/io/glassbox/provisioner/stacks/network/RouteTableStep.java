@@ -176,7 +176,9 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
 
     @Override
     protected void update(StepContext context, RouteTable live, List<Change> changes) {
-        reconcile(context, live);
+        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) { // a takeover's claim changes tags only
+            reconcile(context, live);
+        }
         if (touches(changes, TAGS)) {
             NetworkTags.apply(context.aws().ec2(), live.routeTableId(), tags(context), tagsOf(live));
         }

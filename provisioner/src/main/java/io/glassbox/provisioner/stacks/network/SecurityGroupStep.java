@@ -79,7 +79,9 @@ public final class SecurityGroupStep extends SecurityGroupRuleStep {
 
     @Override
     protected void update(StepContext context, SecurityGroup live, List<Change> changes) {
-        reconcile(context, live, wanted(context, group.ingress()), wanted(context, group.egress()));
+        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) { // a takeover's claim changes tags only
+            reconcile(context, live, wanted(context, group.ingress()), wanted(context, group.egress()));
+        }
         if (touches(changes, TAGS)) {
             NetworkTags.apply(context.aws().ec2(), live.groupId(), tags(context), tagsOf(live));
         }

@@ -1,0 +1,61 @@
+"""moto_server with the two emulator gaps the takeover needs filled (KnownEmulatorGaps.CLOUDFORMATION_UPDATE_POLICIES,
+KnownEmulatorGaps.COGNITO_TAG_RESOURCE).
+
+AWS CloudFormation updates a stack whose template changes only the DeletionPolicy or UpdateReplacePolicy of
+resources without touching those resources: the attributes are CloudFormation's own, not the resource's
+properties. moto 5.2.1 treats any difference in a resource's JSON as a modification and re-runs its
+update_from_cloudformation_json, which for types it cannot update leaves the resource unresolved (UpdateStack of a
+VPC template then fails with "instance of Fn::GetAtt references undefined resource") and for others replaces the
+resource. This leaves every other behaviour of moto as it is: a resource whose properties differ is still modified.
+
+Cognito's TagResource (the only way to tag a user pool without UpdateUserPool, which resets every setting it is not
+given) answers "The tag_resource action has not been implemented" in moto 5.2.1; here it merges the tags into the
+pool's UserPoolTags, where CreateUserPool puts them and DescribeUserPool reads them.
+
+Run as `python3 moto_server.py -H 127.0.0.1 -p PORT`, like moto_server.
+"""
+import sys
+
+from moto.cloudformation import parsing
+
+POLICY_ATTRIBUTES = ("DeletionPolicy", "UpdateReplacePolicy")
+_build_resource_diff = parsing.ResourceMap.build_resource_diff
+
+
+def _without_policies(resource):
+    return {key: value for key, value in resource.items() if key not in POLICY_ATTRIBUTES}
+
+
+def build_resource_diff(self, other_template, parameters=None):
+    diff = _build_resource_diff(self, other_template, parameters)
+    old = self._resource_json_map
+    new = other_template["Resources"]
+    # Kept: resources whose properties differ, and those moto modifies for a changed parameter (their JSON is equal).
+    diff["Modify"] = [name for name in diff["Modify"]
+                      if new[name] == old[name] or _without_policies(new[name]) != _without_policies(old[name])]
+    return diff
+
+
+parsing.ResourceMap.build_resource_diff = build_resource_diff
+
+
+def tag_resource(self):
+    arn = self._get_param("ResourceArn")
+    pools = [pool for pool in self.backend.user_pools.values() if pool.arn == arn]
+    if not pools:
+        from moto.cognitoidp.exceptions import ResourceNotFoundError
+        raise ResourceNotFoundError(arn)
+    tags = dict(pools[0].extended_config.get("UserPoolTags") or {})
+    tags.update(self._get_param("Tags") or {})
+    pools[0].extended_config["UserPoolTags"] = tags
+    return "{}"
+
+
+from moto.cognitoidp.responses import CognitoIdpResponse  # noqa: E402
+
+CognitoIdpResponse.tag_resource = tag_resource
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    sys.exit(main())
