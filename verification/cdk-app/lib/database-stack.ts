@@ -13,9 +13,10 @@ export class DatabaseStack extends Stack {
     super(scope, id, props);
     // The default parameter group of postgres16: the team never needed a setting of its own.
     const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
-    const credentials = rds.Credentials.fromGeneratedSecret('glassbox', {
-      secretName: `glassbox/${config.envName}/database`,
-    });
+    // Production's secret was given a name the operators could find; staging's kept the one CloudFormation
+    // generates (a takeover copies its credentials into glassbox/staging/database).
+    const credentials = rds.Credentials.fromGeneratedSecret('glassbox', config.envName === 'production'
+      ? { secretName: `glassbox/${config.envName}/database` } : {});
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       engine,
       instanceType: new ec2.InstanceType(config.dbInstanceClass),

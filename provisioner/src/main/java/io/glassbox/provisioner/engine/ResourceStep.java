@@ -85,6 +85,15 @@ public abstract class ResourceStep<L> implements Step {
         throw new UnsupportedOperationException(id + " finds its resource itself");
     }
 
+    /**
+     * Whether a takeover makes this step's resource from the one CloudFormation has rather than keeping it (the
+     * database credentials under another secret's name are copied into ours): the claim then creates it, before
+     * any stack is released and before anything points at it. Read-only.
+     */
+    protected boolean createdByClaim(StepContext context) {
+        return false;
+    }
+
     /** The picked candidate with what only it needs read (attributes, tags); by default as listed. */
     protected L complete(StepContext context, L candidate) {
         return candidate;
@@ -214,6 +223,11 @@ public abstract class ResourceStep<L> implements Step {
     @Override
     public final Optional<String> claim(StepContext context) {
         Optional<L> live = findOwned(context);
+        if (live.isEmpty() && createdByClaim(context)) {
+            L created = create(context);
+            publish(context, created);
+            return Optional.of(idOf(created));
+        }
         live.ifPresent(l -> {
             publish(context, l);
             List<Change> tags = diff(context, l).stream().filter(c -> c.path().equals(TAGS)).toList();

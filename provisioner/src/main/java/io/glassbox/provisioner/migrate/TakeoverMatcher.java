@@ -17,6 +17,7 @@ import io.glassbox.provisioner.stacks.compute.ScalingStep;
 import io.glassbox.provisioner.stacks.compute.ServiceStep;
 import io.glassbox.provisioner.stacks.compute.TargetGroupStep;
 import io.glassbox.provisioner.stacks.compute.TaskDefinitionStep;
+import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
 import io.glassbox.provisioner.stacks.database.DbInstanceStep;
 import io.glassbox.provisioner.stacks.database.DbParameterGroupStep;
 import io.glassbox.provisioner.stacks.database.DbSubnetGroupStep;
@@ -170,7 +171,8 @@ public final class TakeoverMatcher {
         String[] named = NAMED.get(resource.type());
         if (named != null) {
             return evaluate(resource.properties().path(named[1]))
-                    .map(name -> namedSteps.get(named[0] + "|" + name));
+                    .map(name -> namedSteps.get(named[0] + "|" + name))
+                    .or(() -> databaseCredentials(resource, resolver));
         }
         JsonNode p = resource.properties();
         return switch (resource.type()) {
@@ -239,6 +241,21 @@ public final class TakeoverMatcher {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The secret holding the database's master credentials under a name of CloudFormation's (not
+     * {@code glassbox/{env}/database}): the one a SecretTargetAttachment ties to the RDS instance. The database
+     * secret step takes it over by copying its username and password into ours before anything points at it; the
+     * CDK app's stays as it is (Retain).
+     */
+    private Optional<StepId> databaseCredentials(StackResource secret, Resolver resolver) {
+        if (!secret.type().equals("AWS::SecretsManager::Secret")) {
+            return Optional.empty();
+        }
+        boolean attachedToTheDatabase = resolver.referrers(secret, "AWS::SecretsManager::SecretTargetAttachment",
+                "SecretId").stream().anyMatch(a -> a.properties().path("TargetType").asText().equals("AWS::RDS::DBInstance"));
+        return attachedToTheDatabase ? Optional.of(StepId.of(DatabaseSecretStep.ID)) : Optional.empty();
     }
 
     /** The resource a part belongs to: a route's table, a rule's group, an attachment's gateway, a policy's role. */

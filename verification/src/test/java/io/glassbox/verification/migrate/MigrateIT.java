@@ -91,13 +91,13 @@ class MigrateIT {
                 .replicationGroupId());
         ids.put("pool", poolId(env));
         var instance = aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier(ids.get("database"))).dbInstances().get(0);
-        return new Before(ids, instance.instanceCreateTime(), password(env));
+        return new Before(ids, instance.instanceCreateTime(), cdkPassword(env));
     }
 
     @Test
     void stagingIsTakenOverInOneRunWithNothingLost() throws Exception {
         // RDS's part, which moto cannot play: the master user logs in with the password CloudFormation generated.
-        LocalPostgres.createMasterUser(aws.secretDocument("glassbox/staging/database"));
+        LocalPostgres.createMasterUser(aws.secretDocument(cdkSecret("staging")));
         Cli.Result migrate = Cli.run(withTunnels("migrate", "--env", "staging", "--from-cloudformation", "--yes"));
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
         assertThat(migrate.out()).contains("claimed: ").contains("retained: every resource of GlassBox-staging-Network")
@@ -135,7 +135,7 @@ class MigrateIT {
                 .doesNotContain(CdkFixture.stackName("production", "Monitoring"))
                 .hasSizeGreaterThanOrEqualTo(stacks.size() - 2);
 
-        LocalPostgres.createMasterUser(aws.secretDocument("glassbox/production/database"));
+        LocalPostgres.createMasterUser(aws.secretDocument(cdkSecret("production")));
         List<String> args = new ArrayList<>(List.of(withTunnels("migrate", "--env", "production",
                 "--from-cloudformation", "--yes")));
         JarProcess.Run third = JarProcess.run(args.toArray(String[]::new));
@@ -184,6 +184,7 @@ class MigrateIT {
         assertThat(instance.instanceCreateTime()).as("the same database instance, never recreated")
                 .isEqualTo(was.databaseCreated());
         assertThat(password(env).equals(was.password())).as("the database password is unchanged").isTrue();
+        assertThat(cdkPassword(env).equals(was.password())).as("the CDK app's secret is kept as it was").isTrue();
         assertThat(aws.secretDocument("glassbox/" + env + "/database")).containsKeys("url", "host", "port", "dbname");
         // Every byte kept.
         assertThat(aws.s3.getObjectAsBytes(r -> r.bucket(bucket(env)).key(OBJECT_KEY)).asUtf8String())
@@ -231,6 +232,23 @@ class MigrateIT {
         return aws.cloudFormation.listStackResourcesPaginator(r -> r.stackName(CdkFixture.stackName(env, stack)))
                 .stackResourceSummaries().stream().filter(r -> logicalId.equals(r.logicalResourceId())).findFirst()
                 .orElseThrow().physicalResourceId();
+    }
+
+    /**
+     * The CDK app's secret of the database credentials: production's named {@code glassbox/production/database},
+     * staging's under the name CloudFormation generated (the takeover copies it into {@code glassbox/staging/database}).
+     */
+    private String cdkSecret(String env) {
+        if (env.equals("production")) {
+            return "glassbox/production/database";
+        }
+        return aws.secrets.listSecrets().secretList().stream()
+                .filter(s -> s.name().startsWith("GlassBox" + env + "DatabaseInstanceSecret")).findFirst().orElseThrow()
+                .arn();
+    }
+
+    private String cdkPassword(String env) {
+        return String.valueOf(aws.secretDocument(cdkSecret(env)).get("password"));
     }
 
     private String password(String env) {

@@ -143,6 +143,10 @@ public final class CdkFixture {
                         .replicationGroups().get(0).arn();
                 aws.elastiCache.addTagsToResource(r -> r.resourceName(arn).tags(cacheTags));
             }
+            case "AWS::SecretsManager::Secret" -> aws.secrets.tagResource(r -> r.secretId(physicalIds.get(logicalId))
+                    .tags(t -> t.key("aws:cloudformation:stack-name").value(stack.stackName()),
+                            t -> t.key("aws:cloudformation:logical-id").value(logicalId),
+                            t -> t.key("aws:cloudformation:stack-id").value(stack.stackId())));
             case "AWS::RDS::DBSubnetGroup" -> {
                 // moto names it {stack}-{logical id}-{random}, in lower case, and reports no physical id.
                 String prefix = (stack.stackName() + "-" + logicalId + "-").toLowerCase(Locale.ROOT);
@@ -378,7 +382,9 @@ public final class CdkFixture {
                 .excludeCharacters(generate.path("ExcludeCharacters").asText(null))
                 .excludePunctuation(generate.path("ExcludePunctuation").asBoolean(false))).randomPassword();
         document.put(generate.path("GenerateStringKey").asText("password"), password);
-        String name = properties.path("Name").asText();
+        // Without a Name, CloudFormation names the secret after its logical id, with a random suffix.
+        String name = properties.path("Name").asText(logicalId.substring(0, Math.min(logicalId.length(), 40)) + "-"
+                + randomAlphanumeric(12));
         String text;
         try {
             text = JSON.writeValueAsString(document);

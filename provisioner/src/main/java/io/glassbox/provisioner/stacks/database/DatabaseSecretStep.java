@@ -1,6 +1,8 @@
 package io.glassbox.provisioner.stacks.database;
 
+import io.glassbox.provisioner.aws.SecretDocuments;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.CloudFormationOrigin;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.DatabaseSpec;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The secret {@code glassbox/{env}/database}: {@code username}, {@code password}, {@code host}, {@code port},
@@ -75,17 +78,63 @@ public final class DatabaseSecretStep extends JsonSecretStep {
 
     @Override
     protected String createSummary(StepContext context) {
-        return "secret with keys username, password (generated), host and url (once RDS is available), port, dbname";
+        return credentialsSource(context).map(source -> "secret with the username and password of " + source
+                        + " (the CDK app's, copied: the database keeps its password), host and url, port, dbname")
+                .orElse("secret with keys username, password (generated), host and url (once RDS is available), port,"
+                        + " dbname");
+    }
+
+    /**
+     * The CDK app's secret of the database credentials, when a takeover names one under another name: ours is then
+     * made from it (the claim creates it before any stack is released).
+     */
+    private Optional<String> credentialsSource(StepContext context) {
+        return context.takeoverOf(id()).flatMap(origin -> origin.reportedId().or(() -> taggedBy(context, origin)))
+                .filter(source -> !source.equals(name(context)) && !source.contains(":secret:" + name(context) + "-"));
+    }
+
+    /** The secret CloudFormation tagged as {@code origin}, for when it reports no physical id. */
+    private static Optional<String> taggedBy(StepContext context, CloudFormationOrigin origin) {
+        return context.aws().secretsManager().listSecretsPaginator(r -> r.filters(
+                        f -> f.key("tag-key").values(CloudFormationOrigin.LOGICAL_ID_TAG),
+                        f -> f.key("tag-value").values(origin.logicalId()))).stream().flatMap(page -> page.secretList().stream())
+                .filter(secret -> origin.taggedOn(SecretDocuments.tagMap(secret.tags())))
+                .map(secret -> secret.arn()).findFirst();
+    }
+
+    @Override
+    protected boolean createdByClaim(StepContext context) {
+        return credentialsSource(context).isPresent();
     }
 
     @Override
     protected LiveSecret create(StepContext context) {
-        String password = context.aws().secretsManager().getRandomPassword(r -> r.passwordLength(PASSWORD_LENGTH)
-                .excludeCharacters(EXCLUDED_CHARACTERS)).randomPassword();
+        Optional<String> source = credentialsSource(context);
         Map<String, Object> document = new LinkedHashMap<>(desiredKeys(context.spec().database()));
-        document.put("password", password);
+        document.put("password", source.isPresent() ? copiedPassword(context, source.get()) : context.aws()
+                .secretsManager().getRandomPassword(r -> r.passwordLength(PASSWORD_LENGTH)
+                        .excludeCharacters(EXCLUDED_CHARACTERS)).randomPassword());
         document.put("host", "");
         return create(context, "GlassBox " + context.spec().environment().id() + " database credentials", document);
+    }
+
+    /**
+     * The password of the CDK app's credentials, whose username must be the spec's (RDS cannot rename its master
+     * user, and the secret's username is the spec's). Neither value is ever put into a message.
+     */
+    private static String copiedPassword(StepContext context, String source) {
+        Map<String, Object> credentials = SecretDocuments.read(context.aws().secretsManager(), source)
+                .orElseThrow(() -> new ProvisionerException("the CDK app's database secret " + source + " has no JSON"
+                        + " document to copy the credentials from"));
+        String username = context.spec().database().masterUsername();
+        if (!username.equals(credentials.get("username"))) {
+            throw new ProvisionerException("the CDK app's database secret " + source + " names another master user"
+                    + " than " + username + ": RDS cannot rename it, so the takeover stops before anything changed");
+        }
+        if (!(credentials.get("password") instanceof String password) || password.isEmpty()) {
+            throw new ProvisionerException("the CDK app's database secret " + source + " has no password to copy");
+        }
+        return password;
     }
 
     @Override
