@@ -52,4 +52,31 @@ class IdentityTest {
         assertThatThrownBy(() -> pick(List.of(new Live("db-1", "glassbox-staging", Map.of()),
                 new Live("db-2", "glassbox-staging", Map.of())))).hasMessageContaining("named glassbox-staging");
     }
+
+    private static Optional<Live> pickTakenOver(List<Live> candidates, CloudFormationOrigin origin) {
+        return Identity.pick(StepId.of("database.instance"), Environment.STAGING, "RDS instance", "glassbox-staging",
+                candidates, Live::tags, Live::name, Live::id, Optional.of(origin), (l, id) -> l.id().equals(id));
+    }
+
+    @Test
+    void aTakeoverFindsCloudFormationsResourceByItsIdFirstOfAll() {
+        Live cdk = new Live("db-cdk", "glassbox-staging-database-instancec1063a87-x", Map.of());
+        Live ours = new Live("db-ours", "glassbox-staging", STEP_TAGGED);
+        CloudFormationOrigin origin = new CloudFormationOrigin("GlassBox-staging-Database", "InstanceC1063A87", "db-cdk");
+        assertThat(pickTakenOver(List.of(ours, cdk), origin)).contains(cdk);
+    }
+
+    @Test
+    void withoutAnIdCloudFormationsOwnTagsNameTheResource() {
+        Live cdk = new Live("rg-cdk", "glassbox-staging-cache-redis-x", Map.of(
+                CloudFormationOrigin.STACK_NAME_TAG, "GlassBox-staging-Cache", CloudFormationOrigin.LOGICAL_ID_TAG, "Redis"));
+        Live otherStack = new Live("rg-other", "other", Map.of(
+                CloudFormationOrigin.STACK_NAME_TAG, "GlassBox-production-Cache", CloudFormationOrigin.LOGICAL_ID_TAG, "Redis"));
+        assertThat(pickTakenOver(List.of(otherStack, cdk), new CloudFormationOrigin("GlassBox-staging-Cache", "Redis", "")))
+                .contains(cdk);
+        // Neither the id nor CloudFormation's tags: the usual rule (step tag, then name) decides.
+        Live named = new Live("rg-ours", "glassbox-staging", Map.of());
+        assertThat(pickTakenOver(List.of(otherStack, named), new CloudFormationOrigin("GlassBox-staging-Cache", "Redis",
+                "rg-gone"))).contains(named);
+    }
 }

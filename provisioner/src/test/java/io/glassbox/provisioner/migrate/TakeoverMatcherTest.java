@@ -94,4 +94,48 @@ class TakeoverMatcherTest {
         assertThat(TakeoverMatcher.deletionOrder(List.of(monitoring, database, network)))
                 .containsExactly("M", "D", "N");
     }
+
+    @Test
+    void theListenersCertificatePassedInAsAParameterIsTakenOverNotRequestedAgain() throws Exception {
+        CloudFormationStack compute = stack("GlassBox-staging-Compute", """
+                {"Https": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"Port": 443,
+                           "Certificates": [{"CertificateArn": {"Ref": "CertificateArn"}}]}}}
+                """, Map.of(), Set.of());
+        CloudFormationStack withParameter = new CloudFormationStack(compute.name(), compute.status(), compute.template(),
+                compute.resources(), compute.exports(), compute.imports(),
+                Map.of("CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/abc"));
+        TakeoverPlan plan = matcherWith(StepId.of("compute.certificate")).match(List.of(withParameter));
+        assertThat(plan.resourceOf(StepId.of("compute.certificate"))).get().satisfies(t -> {
+            assertThat(t.resource().physicalId()).contains("arn:aws:acm:us-east-1:123456789012:certificate/abc");
+            assertThat(t.resource().retained()).as("no stack holds it: releasing them never touches it").isTrue();
+        });
+        assertThat(plan.origins().get(StepId.of("compute.certificate")).address())
+                .isEqualTo("GlassBox-staging-Compute/CertificateArn");
+        assertThat(plan.notInCloudFormation()).doesNotContain(StepId.of("compute.certificate"));
+    }
+
+    @Test
+    void theDatabaseCredentialsUnderAnotherNameAreTheDatabaseSecretsToCopy() throws Exception {
+        CloudFormationStack database = stack("GlassBox-staging-Database", """
+                {"InstanceSecret": {"Type": "AWS::SecretsManager::Secret", "Properties": {"GenerateSecretString": {}}},
+                 "Attachment": {"Type": "AWS::SecretsManager::SecretTargetAttachment", "Properties": {
+                                "SecretId": {"Ref": "InstanceSecret"}, "TargetId": {"Ref": "Instance"},
+                                "TargetType": "AWS::RDS::DBInstance"}},
+                 "Instance": {"Type": "AWS::RDS::DBInstance", "Properties": {}},
+                 "Unrelated": {"Type": "AWS::SecretsManager::Secret", "Properties": {"Name": "someone-elses"}}}
+                """, Map.of(), Set.of());
+        TakeoverPlan plan = matcherWith(StepId.of("database.secret")).match(List.of(database));
+        assertThat(plan.resourceOf(StepId.of("database.secret"))).get()
+                .extracting(t -> t.resource().logicalId()).isEqualTo("InstanceSecret");
+        assertThat(plan.takeovers()).filteredOn(t -> t.role() == Takeover.Role.PART)
+                .extracting(t -> t.resource().logicalId() + "→" + t.step()).contains("Attachment→database.secret");
+        assertThat(plan.leftovers()).extracting(l -> l.resource().logicalId()).containsExactly("Unrelated");
+    }
+
+    private static TakeoverMatcher matcherWith(StepId... steps) {
+        List<StepId> all = new ArrayList<>(List.of(steps));
+        all.add(StepId.of("database.instance"));
+        return new TakeoverMatcher(EnvironmentSpecs.forEnvironment(Environment.STAGING), Map.of(), all,
+                Map.of("AWS::AccountId", "123456789012"));
+    }
 }

@@ -454,7 +454,8 @@ public final class CdkFixture {
                 aws.ecs.createCluster(r -> r.clusterName(properties.path("ClusterName").asText()).settings(settings));
             }
             case "AWS::CloudWatch::Alarm" -> {
-                String name = generatedName(stackName, logicalId, 255);
+                // Alarm names keep their case: GlassBox-staging-Monitoring-ApiLatencyE391D2FB-1A2B3C4D5E6F.
+                String name = stackName + "-" + logicalId + "-" + randomAlphanumeric(12).toUpperCase(Locale.ROOT);
                 List<Dimension> dimensions = new ArrayList<>();
                 properties.path("Dimensions").forEach(d -> dimensions.add(Dimension.builder()
                         .name(d.path("Name").asText()).value(intrinsics.text(d.path("Value"))).build()));

@@ -54,7 +54,6 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
         return resourceId(context);
     }
 
-    /** {@code service/glassbox-staging/glassbox-staging-api}. */
     /** {@code service/{cluster}/{service}}: the live service's name, a taken-over service's generated one too. */
     private static String resourceId(StepContext context) {
         return "service/" + context.naming().base() + "/" + context.outputs().get(ServiceStep.outputName(SERVICE))
