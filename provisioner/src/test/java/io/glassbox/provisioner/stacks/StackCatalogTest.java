@@ -49,7 +49,11 @@ class StackCatalogTest {
         StepGraph graph = graph(Environment.PRODUCTION);
         assertThat(transitiveDependencies(graph, "compute.repository.api")).isEmpty();
         assertThat(transitiveDependencies(graph, "compute.secret.llm")).isEmpty();
-        assertThat(transitiveDependencies(graph, "monitoring.alarm.rds-cpu")).containsExactly("monitoring.topic");
+        // An RDS alarm watches the live instance by its identifier (a taken-over one keeps CloudFormation's), so it
+        // waits for the instance, and for nothing the instance does not need.
+        assertThat(transitiveDependencies(graph, "monitoring.alarm.rds-cpu")).contains("monitoring.topic",
+                "database.instance").doesNotContain("compute.load-balancer", "cache.replication-group");
+        assertThat(transitiveDependencies(graph, "monitoring.alarm.dlq-agent-jobs")).containsExactly("monitoring.topic");
         Set<String> worker = transitiveDependencies(graph, "compute.service.file-worker");
         // The worker needs the database (its DATABASE_URL), not the load balancer, the cache or Cognito.
         assertThat(worker).contains("compute.task-definition.file-worker", "compute.cluster", "database.secret",

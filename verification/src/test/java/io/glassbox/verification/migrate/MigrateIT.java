@@ -57,9 +57,8 @@ class MigrateIT {
     @BeforeAll
     void deployTheCdkAppWithData() {
         LocalEmulator.reset();
-        String certificate = aws.acm.requestCertificate(r -> r.domainName("api.glassbox.io")).certificateArn();
         for (String env : List.of("staging", "production")) {
-            CdkFixture.deploy(aws, env, certificate);
+            CdkFixture.deploy(aws, env, CdkFixture.certificate(aws, env));
             before.put(env, seed(env));
         }
     }

@@ -24,14 +24,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MigratePlanIT {
 
     private final AwsProbe aws = new AwsProbe();
-    private String certificate;
+    private final java.util.Map<String, String> certificates = new java.util.HashMap<>();
 
     @BeforeAll
     void deployTheCdkApp() {
         LocalEmulator.reset();
-        certificate = aws.acm.requestCertificate(r -> r.domainName("api.glassbox.io")).certificateArn();
         for (String env : List.of("staging", "production")) {
-            CdkFixture.deploy(aws, env, certificate);
+            certificates.put(env, CdkFixture.certificate(aws, env));
+            CdkFixture.deploy(aws, env, certificates.get(env));
         }
     }
 
@@ -134,7 +134,7 @@ class MigratePlanIT {
                     + "us-east-1:" + AwsProbe.ACCOUNT + ":secret:GlassBoxstagingDatabaseInstanceSecret");
         }
         // The certificate the app passed in as a parameter is the one the HTTPS listener goes on serving.
-        assertThat(plan.out()).contains("compute.certificate: take over " + certificate + " from " + stacks
+        assertThat(plan.out()).contains("compute.certificate: take over " + certificates.get(env) + " from " + stacks
                 + "Compute/CertificateArn");
         // What only the provisioner has; everything else has its counterpart in the CDK app.
         assertThat(plan.out()).contains("Not in CloudFormation, created by the deploy that follows: "

@@ -7,6 +7,7 @@ import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.KnownEmulatorGaps;
 import io.glassbox.verification.support.LocalEmulator;
+import io.glassbox.verification.support.Owned;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +36,13 @@ class CacheStackIT {
             Cli.Result result = Cli.run("deploy", "--env", env, "--stack", "Network", "--stack", "Cache",
                     "--skip-data-plane");
             assertThat(result.exitCode()).as(result.toString()).isZero();
+        }
+        readPrimaryEndpoints();
+    }
+
+    /** The primary endpoint each environment publishes, as {@code outputs} prints it. */
+    void readPrimaryEndpoints() {
+        for (String env : List.of("staging", "production")) {
             Cli.Result outputs = Cli.run("outputs", "--env", env, "--stack", "Cache");
             outputs.out().lines().filter(l -> l.contains("cache.replication-group.primary-endpoint"))
                     .forEach(l -> primaryEndpoints.put(env, l.trim().split("\\s+")[1]));
@@ -46,9 +54,19 @@ class CacheStackIT {
         aws.close();
     }
 
+    private final Owned owned = new Owned(aws);
+
+    /** Whether the environment was taken over from the CDK app (the group keeps CloudFormation's name). */
+    boolean takenOver() {
+        return false;
+    }
+
     private ReplicationGroup group(String env) {
-        return aws.elastiCache.describeReplicationGroups(r -> r.replicationGroupId("glassbox-" + env))
-                .replicationGroups().get(0);
+        ReplicationGroup group = owned.replicationGroup(env);
+        if (!takenOver()) {
+            assertThat(group.replicationGroupId()).isEqualTo("glassbox-" + env);
+        }
+        return group;
     }
 
     @ParameterizedTest
@@ -80,8 +98,7 @@ class CacheStackIT {
     void subnetGroupIsOnTheIsolatedSubnets(String env) {
         Map<String, String> subnetNames = aws.ec2.describeSubnets(r -> r.filters(AwsProbe.tag("Environment", env)))
                 .subnets().stream().collect(Collectors.toMap(s -> s.subnetId(), s -> AwsProbe.tags(s.tags()).get("Name")));
-        var subnetGroup = aws.elastiCache.describeCacheSubnetGroups(r -> r.cacheSubnetGroupName("glassbox-" + env))
-                .cacheSubnetGroups().get(0);
+        var subnetGroup = owned.cacheSubnetGroup(env);
         assertThat(subnetGroup.subnets()).hasSize(env.equals("production") ? 3 : 2)
                 .allSatisfy(s -> assertThat(subnetNames.get(s.subnetIdentifier())).startsWith("glassbox-" + env + "-isolated-"));
     }

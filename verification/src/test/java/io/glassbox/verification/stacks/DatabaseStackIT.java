@@ -7,6 +7,7 @@ import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.LocalEmulator;
+import io.glassbox.verification.support.Owned;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
@@ -43,8 +43,19 @@ class DatabaseStackIT {
         aws.close();
     }
 
+    private final Owned owned = new Owned(aws);
+
+    /** Whether the environment was taken over from the CDK app (names and the secret's extra keys are CDK's). */
+    boolean takenOver() {
+        return false;
+    }
+
     private DBInstance instance(String env) {
-        return aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier("glassbox-" + env)).dbInstances().get(0);
+        DBInstance db = owned.dbInstance(env);
+        if (!takenOver()) {
+            assertThat(db.dbInstanceIdentifier()).isEqualTo("glassbox-" + env);
+        }
+        return db;
     }
 
     @ParameterizedTest
@@ -74,15 +85,16 @@ class DatabaseStackIT {
     @ValueSource(strings = {"staging", "production"})
     void onlyTheRdsSecurityGroupAndTheIsolatedSubnets(String env) {
         DBInstance db = instance(env);
-        String rdsGroup = aws.ec2.describeSecurityGroups(r -> r.filters(
-                Filter.builder().name("group-name").values("glassbox-" + env + "-rds").build()))
-                .securityGroups().get(0).groupId();
+        String rdsGroup = owned.securityGroup(env, "rds").groupId();
         assertThat(db.vpcSecurityGroups()).extracting(g -> g.vpcSecurityGroupId()).containsExactly(rdsGroup);
-        assertThat(db.dbSubnetGroup().dbSubnetGroupName()).isEqualTo("glassbox-" + env);
+        String subnetGroup = owned.dbSubnetGroup(env).dbSubnetGroupName();
+        assertThat(db.dbSubnetGroup().dbSubnetGroupName()).isEqualToIgnoringCase(subnetGroup);
+        if (!takenOver()) {
+            assertThat(subnetGroup).isEqualTo("glassbox-" + env);
+        }
         Map<String, String> subnetNames = aws.ec2.describeSubnets(r -> r.filters(AwsProbe.tag("Environment", env)))
                 .subnets().stream().collect(Collectors.toMap(s -> s.subnetId(), s -> AwsProbe.tags(s.tags()).get("Name")));
-        List<String> groupSubnets = aws.rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName("glassbox-" + env))
-                .dbSubnetGroups().get(0).subnets().stream().map(s -> subnetNames.get(s.subnetIdentifier())).toList();
+        List<String> groupSubnets = owned.dbSubnetGroup(env).subnets().stream().map(s -> subnetNames.get(s.subnetIdentifier())).toList();
         assertThat(groupSubnets).hasSize(env.equals("production") ? 3 : 2)
                 .allMatch(name -> name.startsWith("glassbox-" + env + "-isolated-"));
         var parameterGroup = aws.rds.describeDBParameterGroups(r -> r.dbParameterGroupName("glassbox-" + env + "-postgres16"))
@@ -94,14 +106,19 @@ class DatabaseStackIT {
     @ValueSource(strings = {"staging", "production"})
     void secretHoldsExactlyTheSpecsKeysWithTheEndpoint(String env) {
         Map<String, Object> secret = aws.secretDocument("glassbox/" + env + "/database");
-        // The spec's credentials, plus the URL ECS injects as DATABASE_URL (one key of the secret).
-        assertThat(secret).containsOnlyKeys("username", "password", "host", "port", "dbname", "url");
+        // The spec's credentials, plus the URL ECS injects as DATABASE_URL (one key of the secret); a secret taken
+        // over keeps the keys the CDK app wrote besides (engine, dbInstanceIdentifier): keys are never dropped.
+        assertThat(secret).containsKeys("username", "password", "host", "port", "dbname", "url");
+        if (!takenOver()) {
+            assertThat(secret).containsOnlyKeys("username", "password", "host", "port", "dbname", "url");
+        }
         assertThat(secret.get("url")).isEqualTo("postgres://glassbox:"
                 + java.net.URLEncoder.encode((String) secret.get("password"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("+", "%20") + "@" + instance(env).endpoint().address() + ":5432/glassbox?sslmode=require");
         assertThat(secret).containsEntry("username", "glassbox").containsEntry("dbname", "glassbox")
                 .containsEntry("port", 5432).containsEntry("host", instance(env).endpoint().address());
-        assertThat(String.valueOf(secret.get("password"))).hasSizeGreaterThanOrEqualTo(32)
+        // Ours are 32 characters; CloudFormation generated the CDK app's with 30, and a takeover keeps it.
+        assertThat(String.valueOf(secret.get("password"))).hasSizeGreaterThanOrEqualTo(takenOver() ? 30 : 32)
                 .doesNotContainAnyWhitespaces().doesNotContain("/", "@", "\"");
     }
 
@@ -129,7 +146,8 @@ class DatabaseStackIT {
 
     @Test
     void backupRetentionChangedOutOfBandIsPlannedAndRepaired() {
-        aws.rds.modifyDBInstance(r -> r.dbInstanceIdentifier("glassbox-staging").backupRetentionPeriod(3)
+        String id = instance("staging").dbInstanceIdentifier();
+        aws.rds.modifyDBInstance(r -> r.dbInstanceIdentifier(id).backupRetentionPeriod(3)
                 .applyImmediately(true));
         Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Database", "--skip-data-plane",
                 "--detailed-exitcode");

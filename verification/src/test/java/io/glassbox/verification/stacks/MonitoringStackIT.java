@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.LocalEmulator;
+import io.glassbox.verification.support.Owned;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ class MonitoringStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AwsProbe aws = new AwsProbe();
+    private final Owned owned = new Owned(aws);
 
     @BeforeAll
     void deployBothEnvironments() throws Exception {
@@ -92,14 +94,13 @@ class MonitoringStackIT {
         assertThat(titles).containsExactly("API Request Count", "API Latency (p50, p95, p99)", "API Error Rate",
                 "ECS CPU/Memory Utilization", "RDS CPU/Connections/Disk", "Redis Memory/Connections",
                 "SQS Queue Depth", "SQS DLQ Messages");
-        String lbArn = aws.elb.describeLoadBalancers(r -> r.names("glassbox-" + env)).loadBalancers().get(0)
-                .loadBalancerArn();
+        String lbArn = owned.loadBalancer(env).loadBalancerArn();
         String lbDimension = lbArn.substring(lbArn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
         String text = body.toString();
         assertThat(text).contains("\"LoadBalancer\",\"" + lbDimension + "\"")
-                .contains("\"ServiceName\",\"glassbox-" + env + "-agent-worker\"")
-                .contains("\"DBInstanceIdentifier\",\"glassbox-" + env + "\"")
-                .contains("\"CacheClusterId\",\"glassbox-" + env + "-001\"")
+                .contains("\"ServiceName\",\"" + owned.service(env, "agent-worker").serviceName() + "\"")
+                .contains("\"DBInstanceIdentifier\",\"" + owned.dbInstance(env).dbInstanceIdentifier() + "\"")
+                .contains("\"CacheClusterId\",\"" + owned.replicationGroup(env).replicationGroupId() + "-001\"")
                 .contains("\"QueueName\",\"glassbox-" + env + "-file-processing-dlq\"")
                 .contains("\"p99\"");
     }
@@ -158,7 +159,8 @@ class MonitoringStackIT {
         assertThat(errors.metrics()).filteredOn(q -> q.metricStat() != null).allSatisfy(q -> {
             assertThat(q.metricStat().period()).isEqualTo(300);
             assertThat(q.metricStat().metric().dimensions()).singleElement()
-                    .satisfies(d -> assertThat(d.value()).startsWith("app/glassbox-" + env + "/"));
+                    .satisfies(d -> assertThat(d.value()).startsWith("app/" + owned.loadBalancer(env).loadBalancerName()
+                            + "/"));
         });
         MetricAlarm redis = alarms.get("glassbox-" + env + "-redis-memory");
         if (env.equals("production")) {

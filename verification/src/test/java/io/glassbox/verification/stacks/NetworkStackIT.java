@@ -168,8 +168,7 @@ class NetworkStackIT {
 
     private SecurityGroup group(String env, String role) {
         List<SecurityGroup> groups = aws.ec2.describeSecurityGroups(r -> r.filters(
-                software.amazon.awssdk.services.ec2.model.Filter.builder().name("group-name")
-                        .values("glassbox-" + env + "-" + role).build(),
+                tag("Name", "glassbox-" + env + "-" + role), // a group taken over keeps CDK's group name
                 software.amazon.awssdk.services.ec2.model.Filter.builder().name("vpc-id").values(vpc(env).vpcId()).build()))
                 .securityGroups();
         assertThat(groups).hasSize(1);

@@ -60,6 +60,15 @@ public final class CdkFixture {
         return "GlassBox-" + env + "-" + stack;
     }
 
+    /**
+     * The certificate the CDK app's operators issued for {@code env} out of band and passed in: one per environment,
+     * for its API domain.
+     */
+    public static String certificate(AwsProbe aws, String env) {
+        String domain = env.equals("production") ? "api.glassbox.io" : "api." + env + ".glassbox.io";
+        return aws.acm.requestCertificate(r -> r.domainName(domain)).certificateArn();
+    }
+
     /** Creates every stack of {@code env} as the CDK app would; the HTTPS listener gets {@code certificateArn}. */
     public static void deploy(AwsProbe aws, String env, String certificateArn) {
         CdkFixture fixture = new CdkFixture(aws, env);
@@ -445,6 +454,18 @@ public final class CdkFixture {
                                         .path("PredefinedMetricSpecification").path("PredefinedMetricType").asText()))));
             }
             case "AWS::ECS::Service" -> recreateService(logicalId, properties, intrinsics);
+            // moto's CloudFormation leaves out a load balancer's attributes (the idle timeout): set as the template says.
+            case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> {
+                List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute> attributes =
+                        new ArrayList<>();
+                properties.path("LoadBalancerAttributes").forEach(a -> attributes.add(software.amazon.awssdk.services
+                        .elasticloadbalancingv2.model.LoadBalancerAttribute.builder().key(a.path("Key").asText())
+                        .value(a.path("Value").asText()).build()));
+                if (!attributes.isEmpty()) {
+                    aws.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(physicalIds.get(logicalId))
+                            .attributes(attributes));
+                }
+            }
             // moto's CloudFormation leaves out the cluster's settings (Container Insights); CreateCluster on an
             // existing cluster sets them, as CloudFormation would have (KnownEmulatorGaps.CLOUDFORMATION_ECS_SERVICE_PROPERTIES).
             case "AWS::ECS::Cluster" -> {

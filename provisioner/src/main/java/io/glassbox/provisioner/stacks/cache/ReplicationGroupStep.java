@@ -37,6 +37,8 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
 
     public static final String ID = "cache.replication-group";
     public static final String OUTPUT_ADDRESS = "cache.replication-group.primary-endpoint";
+    /** The group's id: {@code glassbox-{env}}, or CloudFormation's for one taken over (its nodes are {id}-001, …). */
+    public static final String OUTPUT_ID = "cache.replication-group.id";
     public static final String OUTPUT_PORT = "cache.replication-group.port";
     private static final String NODE_TYPE = "nodeType";
     private static final String NODES = "nodeCount";
@@ -247,6 +249,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
 
     @Override
     protected void publish(StepContext context, LiveGroup live) {
+        context.outputs().put(OUTPUT_ID, live.group().replicationGroupId());
         if (!live.group().nodeGroups().isEmpty()) {
             Endpoint endpoint = live.group().nodeGroups().get(0).primaryEndpoint();
             if (endpoint != null) {

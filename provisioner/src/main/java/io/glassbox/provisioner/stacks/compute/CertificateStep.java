@@ -120,6 +120,13 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
             return List.of();
         }
         Map<String, String> liveTags = tags(context.aws().acm(), live.certificateArn());
+        String owner = liveTags.get(ResourceTags.ENVIRONMENT);
+        if (ResourceTags.isManaged(liveTags) && owner != null && !owner.equals(context.spec().environment().id())) {
+            // One certificate for both environments (a wildcard, say): it cannot be each one's own.
+            throw new ProvisionerException("certificate " + live.certificateArn() + " is already the " + owner
+                    + " environment's: to serve it here too, set certificateArn: " + live.certificateArn()
+                    + " in this environment's config (used, never managed)");
+        }
         return tagChange(ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value()), liveTags)
                 .stream().toList();
     }

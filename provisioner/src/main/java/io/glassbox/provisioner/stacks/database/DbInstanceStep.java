@@ -47,6 +47,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     public static final String OUTPUT_ADDRESS = "database.instance.address";
     public static final String OUTPUT_PORT = "database.instance.port";
     public static final String OUTPUT_ARN = "database.instance.arn";
+    /** The instance's identifier: {@code glassbox-{env}}, or CloudFormation's for one taken over (metric dimensions). */
+    public static final String OUTPUT_ID = "database.instance.id";
     static final String SECRET_HOST = "secret.host";
     private static final String CLASS = "instanceClass";
     private static final String STORAGE = "allocatedStorageGb";
@@ -323,6 +325,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     @Override
     protected void publish(StepContext context, DBInstance live) {
         context.outputs().put(OUTPUT_ARN, live.dbInstanceArn());
+        context.outputs().put(OUTPUT_ID, live.dbInstanceIdentifier());
         if (live.endpoint() != null) {
             context.outputs().put(OUTPUT_ADDRESS, live.endpoint().address());
             context.outputs().put(OUTPUT_PORT, String.valueOf(live.endpoint().port()));

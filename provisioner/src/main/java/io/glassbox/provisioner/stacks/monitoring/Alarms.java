@@ -1,10 +1,14 @@
 package io.glassbox.provisioner.stacks.monitoring;
 
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import io.glassbox.provisioner.spec.MonitoringSpec;
 import io.glassbox.provisioner.spec.QueueSpec;
+import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
 import io.glassbox.provisioner.stacks.compute.LoadBalancerStep;
+import io.glassbox.provisioner.stacks.compute.ServiceStep;
+import io.glassbox.provisioner.stacks.database.DbInstanceStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -32,15 +36,16 @@ public final class Alarms {
                 + " s for 5 min", List.of(LoadBalancerStep.ID), c -> single(m, m.apiLatencyP99Seconds())
                 .namespace("AWS/ApplicationELB").metricName("TargetResponseTime").extendedStatistic("p99")
                 .dimensions(dimension("LoadBalancer", loadBalancer(c)))));
-        alarms.add(new AlarmDefinition("rds-cpu", "RDS CPU above " + m.rdsCpuPercent() + " % for 5 min", List.of(),
-                c -> single(m, m.rdsCpuPercent()).namespace("AWS/RDS").metricName("CPUUtilization")
-                        .statistic(Statistic.AVERAGE).dimensions(dimension("DBInstanceIdentifier", c.naming().base()))));
+        alarms.add(new AlarmDefinition("rds-cpu", "RDS CPU above " + m.rdsCpuPercent() + " % for 5 min",
+                List.of(DbInstanceStep.ID), c -> single(m, m.rdsCpuPercent()).namespace("AWS/RDS")
+                .metricName("CPUUtilization").statistic(Statistic.AVERAGE)
+                .dimensions(dimension("DBInstanceIdentifier", database(c)))));
         alarms.add(new AlarmDefinition("rds-connections", "RDS connections above " + m.rdsConnectionsPercent()
-                + " % of max_connections for 5 min", List.of(), c -> single(m, connectionThreshold(c, m))
+                + " % of max_connections for 5 min", List.of(DbInstanceStep.ID), c -> single(m, connectionThreshold(c, m))
                 .namespace("AWS/RDS").metricName("DatabaseConnections").statistic(Statistic.MAXIMUM)
-                .dimensions(dimension("DBInstanceIdentifier", c.naming().base()))));
+                .dimensions(dimension("DBInstanceIdentifier", database(c)))));
         alarms.add(new AlarmDefinition("redis-memory", "Redis memory above " + m.redisMemoryPercent()
-                + " % for 5 min", List.of(), c -> redisMemory(c, m)));
+                + " % for 5 min", List.of(ReplicationGroupStep.ID), c -> redisMemory(c, m)));
         for (QueueSpec queue : spec.messaging().queues()) {
             alarms.add(new AlarmDefinition("dlq-" + queue.baseName(), "messages in the " + queue.baseName()
                     + " dead-letter queue", List.of(), c -> single(m, m.dlqMessages()).namespace("AWS/SQS")
@@ -92,10 +97,24 @@ public final class Alarms {
         return base(m, m.redisMemoryPercent()).metrics(queries);
     }
 
-    /** Member clusters of a cluster-mode-off replication group are named {@code {group}-001}, {@code -002}, … */
+    /**
+     * Member clusters of a cluster-mode-off replication group are named {@code {group}-001}, {@code -002}, …, after
+     * the live group (one taken over keeps CloudFormation's id); before it exists, after the one to be created.
+     */
     static List<String> redisNodes(StepContext context) {
+        String group = context.outputs().get(ReplicationGroupStep.OUTPUT_ID).orElse(context.naming().base());
         return IntStream.rangeClosed(1, context.spec().cache().nodeCount())
-                .mapToObj(i -> String.format("%s-%03d", context.naming().base(), i)).toList();
+                .mapToObj(i -> String.format("%s-%03d", group, i)).toList();
+    }
+
+    /** The live instance's identifier (one taken over keeps CloudFormation's); before it exists, the one to be created. */
+    static String database(StepContext context) {
+        return context.outputs().get(DbInstanceStep.OUTPUT_ID).orElse(context.naming().base());
+    }
+
+    /** The live service's name (one taken over keeps CloudFormation's); before it exists, the one to be created. */
+    static String service(StepContext context, ServiceKind service) {
+        return context.outputs().get(ServiceStep.outputName(service)).orElse(context.naming().service(service));
     }
 
     static double connectionThreshold(StepContext context, MonitoringSpec m) {

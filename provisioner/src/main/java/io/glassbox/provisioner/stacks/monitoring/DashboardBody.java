@@ -28,7 +28,7 @@ final class DashboardBody {
         String region = context.aws().region();
         String lb = Alarms.loadBalancer(context);
         String cluster = context.naming().base();
-        String db = context.naming().base();
+        String db = Alarms.database(context);
         List<QueueSpec> queues = context.spec().messaging().queues();
 
         ArrayNode requests = JSON.createArrayNode();
@@ -56,7 +56,7 @@ final class DashboardBody {
             for (String name : List.of("CPUUtilization", "MemoryUtilization")) {
                 ArrayNode m = JSON.createArrayNode();
                 m.add("AWS/ECS").add(name).add("ClusterName").add(cluster).add("ServiceName")
-                        .add(context.naming().service(service));
+                        .add(Alarms.service(context, service));
                 m.addObject().put("stat", "Average").put("label", service.id() + " " + name);
                 ecs.add(m);
             }

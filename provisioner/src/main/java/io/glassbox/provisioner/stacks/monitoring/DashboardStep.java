@@ -7,8 +7,12 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.stacks.cache.ReplicationGroupStep;
 import io.glassbox.provisioner.stacks.compute.LoadBalancerStep;
+import io.glassbox.provisioner.stacks.compute.ServiceStep;
+import io.glassbox.provisioner.stacks.database.DbInstanceStep;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +31,10 @@ public final class DashboardStep extends ResourceStep<GetDashboardResponse> {
     private static final String BODY = "dashboardBody";
 
     public DashboardStep() {
-        super(ID, StackName.MONITORING, LoadBalancerStep.ID);
+        // The metrics it shows are the live resources' (a taken-over database, cache and services keep their names).
+        super(ID, StackName.MONITORING, LoadBalancerStep.ID, DbInstanceStep.ID, ReplicationGroupStep.ID,
+                ServiceStep.id(ServiceKind.API), ServiceStep.id(ServiceKind.AGENT_WORKER),
+                ServiceStep.id(ServiceKind.FILE_WORKER));
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.glassbox.verification.stacks;
+
+import io.glassbox.verification.support.TakenOver;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Every check of {@link CacheStackIT} on the environments the CDK app deployed, once {@code migrate
+ * --from-cloudformation --yes} took them over: the spec's rows hold for what was taken over as for a fresh deploy.
+ */
+class MigratedCacheStackIT extends CacheStackIT {
+
+    @BeforeAll
+    @Override
+    void deployBothEnvironments() {
+        TakenOver.bothEnvironments();
+        readPrimaryEndpoints();
+    }
+
+    @Override
+    boolean takenOver() {
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+package io.glassbox.verification.stacks;
+
+import io.glassbox.verification.support.TakenOver;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Every check of {@link ComputeStackIT} on the environments the CDK app deployed, once {@code migrate
+ * --from-cloudformation --yes} took them over: the spec's rows hold for what was taken over as for a fresh deploy.
+ */
+class MigratedComputeStackIT extends ComputeStackIT {
+
+    @BeforeAll
+    @Override
+    void deployBothEnvironments() {
+        TakenOver.bothEnvironments();
+    }
+
+    @Override
+    boolean takenOver() {
+        return true;
+    }
+}
