@@ -1,6 +1,7 @@
 package io.glassbox.verification.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
@@ -166,5 +167,31 @@ class MigratePlanIT {
             assertThat(bad.err().strip().lines()).hasSize(1);
         }
         assertThat(recorder.all()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLibraryTakesOverOnlyWhenItsPolicyApproves() {
+        CallRecorder recorder = new CallRecorder();
+        try (io.glassbox.provisioner.Provisioner provisioner = io.glassbox.provisioner.Provisioner.builder()
+                .environment(io.glassbox.provisioner.spec.Environment.STAGING).region("us-east-1")
+                .endpoint(LocalEmulator.endpoint()).interceptor(recorder)
+                .credentials(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+                .build()) {
+            var plan = provisioner.takeoverPlan("GlassBox");
+            List<String> asked = new java.util.ArrayList<>();
+            assertThatThrownBy(() -> provisioner.migrate(plan, (p, risky) -> {
+                asked.addAll(risky);
+                return false;
+            })).isInstanceOf(io.glassbox.provisioner.engine.RefusedException.class)
+                    .hasMessageContaining("nothing was changed");
+            // Asked once, about releasing the stacks first of all.
+            assertThat(asked.get(0)).startsWith("release 8 CloudFormation stacks");
+            assertThatThrownBy(() -> provisioner.migrate(plan, io.glassbox.provisioner.engine.ApprovalPolicy.refuseRisky()))
+                    .isInstanceOf(io.glassbox.provisioner.engine.RefusedException.class);
+        }
+        assertThat(recorder.mutating()).as("a refused takeover changes nothing").isEmpty();
+        assertThat(aws.cloudFormation.describeStacks(r -> r.stackName(CdkFixture.stackName("staging", "Network")))
+                .stacks().get(0).stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
     }
 }

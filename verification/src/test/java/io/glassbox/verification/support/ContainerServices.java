@@ -109,6 +109,12 @@ final class ContainerServices {
                 .withEnv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
                 .withEnv("MOTO_ACM_VALIDATION_WAIT", "2")
                 .withEnv("MOTO_ECS_SERVICE_RUNNING", "10")
+                // moto with the gaps the takeover needs filled, as the local run starts it
+                // (KnownEmulatorGaps.CLOUDFORMATION_UPDATE_POLICIES, COGNITO_TAG_RESOURCE).
+                .withCopyFileToContainer(MountableFile.forHostPath(LocalServices.repositoryRoot()
+                        .resolve("scripts/emulator/moto_server.py"), 0644), "/glassbox/moto_server.py")
+                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("python3", "/glassbox/moto_server.py", "-H",
+                        "0.0.0.0", "-p", String.valueOf(MOTO_PORT)))
                 .waitingFor(Wait.forHttp("/moto-api/").forPort(MOTO_PORT).forStatusCode(200))
                 .withStartupTimeout(STARTUP);
         moto.start();

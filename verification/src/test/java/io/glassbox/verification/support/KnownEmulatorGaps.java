@@ -59,7 +59,7 @@ public enum KnownEmulatorGaps {
      * and runs the type's update (replacing some resources; a VPC template fails with "instance of Fn::GetAtt
      * references undefined resource"), where AWS leaves the resources untouched. {@code scripts/local-services.sh}
      * runs moto through {@code scripts/emulator/moto_server.py}, which compares resources without those two
-     * attributes; everything else is moto as it is. (The containers run uses the stock image, which has the gap.)
+     * attributes; everything else is moto as it is. The containers run starts the same file in moto's image.
      */
     CLOUDFORMATION_UPDATE_POLICIES,
     /**
