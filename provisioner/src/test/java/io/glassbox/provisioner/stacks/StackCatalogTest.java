@@ -29,7 +29,7 @@ class StackCatalogTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"STAGING,77", "PRODUCTION,87"})
+    @CsvSource({"STAGING,78", "PRODUCTION,88"})
     void everyStackHasStepsAndTheGraphIsSound(Environment environment, int steps) {
         StepGraph graph = graph(environment);
         assertThat(graph.order()).hasSize(steps);

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
@@ -44,6 +45,19 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     private static final String DEFAULT_IDLE_TIMEOUT = "60";
     /** The spec's idle timeout ("Application Load Balancer": 60 seconds). */
     static final String SPEC_IDLE_TIMEOUT = "60";
+    /**
+     * FSBP ELB.4: the load balancer drops HTTP headers with invalid field names rather than pass them to the targets
+     * (ELB User Guide, "Application Load Balancer attributes"; off by default).
+     */
+    static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
+
+    /** Each attribute we set: the value we want, and the one AWS reports when it was never set. */
+    private record Attribute(String key, String desired, String awsDefault) {
+    }
+
+    private static final List<Attribute> ATTRIBUTES = List.of(
+            new Attribute(IDLE_TIMEOUT, SPEC_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
+            new Attribute(DROP_INVALID_HEADERS, "true", "false"));
 
     /** The load balancer, its attributes and its tags. */
     record LiveLoadBalancer(LoadBalancer loadBalancer, Map<String, String> attributes, Map<String, String> tags) {
@@ -133,9 +147,11 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
         if (!groups.equals(wantedGroups)) {
             changes.add(Change.broadening("securityGroups", groups, wantedGroups));
         }
-        String timeout = live.attributes().getOrDefault(IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
-        if (!timeout.equals(SPEC_IDLE_TIMEOUT)) {
-            changes.add(Change.update(IDLE_TIMEOUT, timeout, SPEC_IDLE_TIMEOUT));
+        for (Attribute attribute : ATTRIBUTES) {
+            String value = live.attributes().getOrDefault(attribute.key(), attribute.awsDefault());
+            if (!value.equals(attribute.desired())) {
+                changes.add(Change.update(attribute.key(), value, attribute.desired()));
+            }
         }
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
@@ -147,7 +163,8 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
 
     @Override
     protected String createSummary(StepContext context) {
-        return "internet-facing application load balancer in the public subnets, ALB SG, idle timeout 60 s";
+        return "internet-facing application load balancer in the public subnets, ALB SG, idle timeout 60 s, invalid"
+                + " header fields dropped";
     }
 
     @Override
@@ -159,14 +176,14 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
                 .subnets(TierSubnets.ids(context, network, SubnetTier.PUBLIC))
                 .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB)))
                 .tags(ElbTags.list(tags(context)))).loadBalancers().get(0);
-        setIdleTimeout(context, lb.loadBalancerArn());
+        setAttributes(context, lb.loadBalancerArn(), ATTRIBUTES);
         awaitAvailable(context, lb.loadBalancerArn());
         return find(context).orElseThrow();
     }
 
-    private void setIdleTimeout(StepContext context, String arn) {
-        context.aws().elbv2().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
-                .attributes(a -> a.key(IDLE_TIMEOUT).value(SPEC_IDLE_TIMEOUT)));
+    private static void setAttributes(StepContext context, String arn, List<Attribute> attributes) {
+        context.aws().elbv2().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(attributes.stream()
+                .map(a -> LoadBalancerAttribute.builder().key(a.key()).value(a.desired()).build()).toList()));
     }
 
     @Override
@@ -191,8 +208,9 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
             elb.setSecurityGroups(r -> r.loadBalancerArn(arn)
                     .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB))));
         }
-        if (touches(changes, IDLE_TIMEOUT)) {
-            setIdleTimeout(context, arn);
+        List<Attribute> changed = ATTRIBUTES.stream().filter(a -> touches(changes, a.key())).toList();
+        if (!changed.isEmpty()) {
+            setAttributes(context, arn, changed);
         }
         if (touches(changes, TAGS)) {
             elb.addTags(r -> r.resourceArns(arn).tags(ElbTags.list(ResourceTags.missing(tags(context), live.tags()))));

@@ -61,6 +61,10 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     private static final String PARAMETER_GROUP = "parameterGroup";
     private static final String ENGINE_VERSION = "engineVersion";
     private static final String SUBNET_GROUP = "subnetGroup";
+    /** FSBP RDS.13: minor engine versions are applied in the maintenance window. */
+    private static final String AUTO_MINOR_UPGRADE = "autoMinorVersionUpgrade";
+    /** FSBP RDS.17: snapshots carry the instance's tags. */
+    private static final String COPY_TAGS = "copyTagsToSnapshot";
     /**
      * States in which the instance serves clients and which can last for hours: storage optimisation follows
      * every storage change, autoscaling's included (RDS User Guide, "Viewing Amazon RDS DB instance status").
@@ -164,6 +168,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 ? pending.backupRetentionPeriod() : live.backupRetentionPeriod(), db.backupRetentionDays());
         immediate(changes, DELETION_PROTECTION, live.deletionProtection(), db.deletionProtection());
         immediate(changes, PUBLIC, live.publiclyAccessible(), false);
+        immediate(changes, AUTO_MINOR_UPGRADE, live.autoMinorVersionUpgrade(), true);
+        immediate(changes, COPY_TAGS, live.copyTagsToSnapshot(), true);
         String parameterGroup = live.dbParameterGroups().isEmpty() ? null
                 : live.dbParameterGroups().get(0).dbParameterGroupName();
         String wantedParameters = context.naming().base() + "-" + DbParameterGroupStep.family(context);
@@ -248,7 +254,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 .masterUsername(db.masterUsername()).masterUserPassword(password)
                 .dbSubnetGroupName(context.outputs().require(DbSubnetGroupStep.ID + ".name"))
                 .dbParameterGroupName(context.outputs().require(DbParameterGroupStep.ID + ".name"))
-                .vpcSecurityGroupIds(rdsGroup).copyTagsToSnapshot(true)
+                .vpcSecurityGroupIds(rdsGroup).copyTagsToSnapshot(true).autoMinorVersionUpgrade(true)
                 .tags(RdsTags.toTags(tags(context))));
         DBInstance available = awaitAvailable(context, resourceName(context));
         writeSecretHost(context, available);
@@ -286,6 +292,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 case BACKUP -> set(() -> modify.backupRetentionPeriod(db.backupRetentionDays()));
                 case DELETION_PROTECTION -> set(() -> modify.deletionProtection(db.deletionProtection()));
                 case PUBLIC -> set(() -> modify.publiclyAccessible(false));
+                case AUTO_MINOR_UPGRADE -> set(() -> modify.autoMinorVersionUpgrade(true));
+                case COPY_TAGS -> set(() -> modify.copyTagsToSnapshot(true));
                 case PARAMETER_GROUP -> set(() -> modify.dbParameterGroupName(
                         context.outputs().require(DbParameterGroupStep.ID + ".name")));
                 case SECURITY_GROUPS -> set(() -> modify.vpcSecurityGroupIds(

@@ -18,6 +18,7 @@ public final class NetworkStack {
     public static List<Step> steps(NetworkSpec network) {
         List<Step> steps = new ArrayList<>();
         steps.add(new VpcStep());
+        steps.add(new DefaultSecurityGroupStep());
         steps.add(new InternetGatewayStep());
         network.subnets().forEach(subnet -> steps.add(new SubnetStep(subnet)));
         for (AvailabilityZone zone : network.natZones()) {

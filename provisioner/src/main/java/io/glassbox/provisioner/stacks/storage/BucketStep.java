@@ -43,15 +43,17 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
     private static final String VERSIONING = "versioning";
     private static final String CORS = "cors";
     private static final String REGION = "region";
+    private static final String POLICY = "policy.secureTransport";
     /** S3's "absent" codes for each bucket sub-resource (S3 API Reference, "Error responses"). */
     private static final Set<String> ABSENT = Set.of("ServerSideEncryptionConfigurationNotFoundError",
-            "NoSuchPublicAccessBlockConfiguration", "NoSuchCORSConfiguration", "NoSuchTagSet", "NoSuchTagSetError");
+            "NoSuchPublicAccessBlockConfiguration", "NoSuchCORSConfiguration", "NoSuchTagSet", "NoSuchTagSetError",
+            "NoSuchBucketPolicy");
     private static final int NOT_FOUND = 404;
     private static final int FORBIDDEN = 403;
 
     /** Everything we compare, read with one call per bucket sub-resource. */
     record LiveBucket(String name, String region, String encryption, PublicAccessBlockConfiguration publicAccessBlock,
-                      String versioning, List<CORSRule> cors, Map<String, String> tags) {
+                      String versioning, List<CORSRule> cors, Map<String, String> tags, String policy) {
     }
 
     private final StorageSpec storage;
@@ -100,7 +102,8 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
                 .orElse(List.of());
         Map<String, String> tags = Optional.ofNullable(absentAsNull(() -> s3.getBucketTagging(r -> r.bucket(name))
                 .tagSet().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))).orElse(Map.of());
-        return Optional.of(new LiveBucket(name, region, encryption, block, versioning, cors, tags));
+        String policy = absentAsNull(() -> s3.getBucketPolicy(r -> r.bucket(name)).policy());
+        return Optional.of(new LiveBucket(name, region, encryption, block, versioning, cors, tags, policy));
     }
 
     private static <T> T absentAsNull(Supplier<T> read) {
@@ -146,6 +149,10 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         if (!CorsRules.equal(storage.cors(), live.cors())) {
             changes.add(Change.update(CORS, CorsRules.describe(live.cors()), CorsRules.describe(storage.cors())));
         }
+        if (!SecureTransportPolicy.holds(live.policy(), live.name())) {
+            changes.add(Change.update(POLICY, live.policy() == null ? null : "no " + SecureTransportPolicy.SID
+                    + " statement", "requests without TLS denied"));
+        }
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
     }
@@ -166,7 +173,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     @Override
     protected String createSummary(StepContext context) {
-        return "bucket with " + storage.encryptionAlgorithm() + " encryption, public access blocked, CORS for "
+        return "bucket with " + storage.encryptionAlgorithm() + " encryption, public access blocked, TLS only, CORS for "
                 + String.join(",", storage.cors().allowedOrigins());
     }
 
@@ -191,6 +198,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         putEncryption(s3, name);
         putPublicAccessBlock(s3, name);
         putCors(s3, name);
+        putPolicy(s3, name, null);
         putTags(s3, name, Map.of(), tags(context));
         return find(context).orElseThrow(() -> new ProvisionerException("bucket " + name + " vanished after create"));
     }
@@ -212,6 +220,9 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         if (touches(changes, CORS)) {
             putCors(s3, name);
         }
+        if (touches(changes, POLICY)) {
+            putPolicy(s3, name, live.policy());
+        }
         if (touches(changes, TAGS)) {
             putTags(s3, name, live.tags(), tags(context));
         }
@@ -221,6 +232,10 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(
                 ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(
                         d -> d.sseAlgorithm(ServerSideEncryption.fromValue(storage.encryptionAlgorithm()))).build())));
+    }
+
+    private static void putPolicy(S3Client s3, String name, String livePolicy) {
+        s3.putBucketPolicy(r -> r.bucket(name).policy(SecureTransportPolicy.merged(livePolicy, name)));
     }
 
     private static void putPublicAccessBlock(S3Client s3, String name) {
