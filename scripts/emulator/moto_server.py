@@ -1,5 +1,5 @@
-"""moto_server with the two emulator gaps the takeover needs filled (KnownEmulatorGaps.CLOUDFORMATION_UPDATE_POLICIES,
-KnownEmulatorGaps.COGNITO_TAG_RESOURCE).
+"""moto_server with three emulator gaps filled (KnownEmulatorGaps.CLOUDFORMATION_UPDATE_POLICIES,
+COGNITO_TAG_RESOURCE, POLICY_CONDITION_KEYS).
 
 AWS CloudFormation updates a stack whose template changes only the DeletionPolicy or UpdateReplacePolicy of
 resources without touching those resources: the attributes are CloudFormation's own, not the resource's
@@ -11,6 +11,12 @@ resource. This leaves every other behaviour of moto as it is: a resource whose p
 Cognito's TagResource (the only way to tag a user pool without UpdateUserPool, which resets every setting it is not
 given) answers "The tag_resource action has not been implemented" in moto 5.2.1; here it merges the tags into the
 pool's UserPoolTags, where CreateUserPool puts them and DescribeUserPool reads them.
+
+A policy statement's Condition on a key the request does not carry never matches on AWS (IAM User Guide, "Condition
+keys that are not present in the request context"), except for the ...IfExists operators and Null: the statement
+does not apply. moto 5.2.1 answers DENIED for any statement whose condition it finds unmet, whatever its Effect, so
+the files bucket's Deny on aws:SecureTransport=false (FSBP S3.5) would deny every request made to it; here a statement
+whose condition names only keys the request does not carry does not apply, and the rest is moto's evaluation.
 
 Run as `python3 moto_server.py -H 127.0.0.1 -p PORT`, like moto_server.
 """
@@ -54,6 +60,25 @@ def tag_resource(self):
 from moto.cognitoidp.responses import CognitoIdpResponse  # noqa: E402
 
 CognitoIdpResponse.tag_resource = tag_resource
+
+from moto.iam.access_control import IAMPolicyStatement, PermissionResult  # noqa: E402
+
+_is_action_permitted = IAMPolicyStatement.is_action_permitted
+
+
+def is_action_permitted(self, action, resource="*", principal=None, incoming_condition_values=None):
+    # A statement whose condition names a key the request does not carry does not apply to it (neither allows
+    # nor denies); moto would answer DENIED whatever the statement's Effect.
+    present = incoming_condition_values or {}
+    for operator, values in (self._statement.get("Condition") or {}).items():
+        if operator.endswith("IfExists") or operator == "Null":
+            continue
+        if not any(key in present for key in values):
+            return PermissionResult.NEUTRAL
+    return _is_action_permitted(self, action, resource, principal, incoming_condition_values)
+
+
+IAMPolicyStatement.is_action_permitted = is_action_permitted
 
 if __name__ == "__main__":
     from moto.server import main

@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 /**
  * The AWS Foundational Security Best Practices controls built so far, on by default in both environments and read
  * back with plain SDK calls: S3.5 (the files bucket denies requests without TLS), EC2.2 (the VPC's default security
- * group has no rule), ELB.4 (the load balancer drops invalid header fields), RDS.13 (auto minor version upgrade)
- * and RDS.17 (tags copied to snapshots). Each one turned off out of band is planned and repaired, touching nothing
- * else.
+ * group has no rule), ELB.4 (the load balancer drops invalid header fields), RDS.9 (PostgreSQL and upgrade logs
+ * exported), RDS.13 (auto minor version upgrade), RDS.17 (tags copied to snapshots), TLS-only connections to the
+ * database ({@code rds.force_ssl}) and ECR.3 (a lifecycle policy on both repositories). Each one turned off out of
+ * band is planned and repaired, touching nothing else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityBaselineIT {
@@ -97,8 +98,36 @@ class SecurityBaselineIT {
         assertThat(db.copyTagsToSnapshot()).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void rds_9LogsAreExportedAndOnlyTlsConnectionsAccepted(String env) {
+        var db = owned.dbInstance(env);
+        assertThat(db.enabledCloudwatchLogsExports()).contains("postgresql", "upgrade");
+        String group = db.dbParameterGroups().get(0).dbParameterGroupName();
+        assertThat(aws.rds.describeDBParameters(r -> r.dbParameterGroupName(group)).parameters())
+                .anySatisfy(p -> {
+                    assertThat(p.parameterName()).isEqualTo("rds.force_ssl");
+                    assertThat(p.parameterValue()).isEqualTo("1");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void ecr_3BothRepositoriesExpireUntaggedImagesAndKeepTheNewestTagged(String env) throws Exception {
+        for (String repository : List.of("api", "worker")) {
+            JsonNode policy = JSON.readTree(aws.ecr.getLifecyclePolicy(r -> r.repositoryName("glassbox-" + env + "-"
+                    + repository)).lifecyclePolicyText());
+            assertThat(policy.path("rules")).hasSize(2);
+            assertThat(policy.path("rules").get(0).path("selection").path("tagStatus").asText()).isEqualTo("untagged");
+            assertThat(policy.path("rules").get(0).path("selection").path("countNumber").asInt()).isEqualTo(14);
+            assertThat(policy.path("rules").get(1).path("selection").path("countType").asText())
+                    .isEqualTo("imageCountMoreThan");
+            assertThat(policy.path("rules").get(1).path("selection").path("countNumber").asInt()).isEqualTo(50);
+        }
+    }
+
     @Test
-    void eachControlTurnedOffIsPlannedAndRepairedTouchingNothingElse() {
+    void eachControlTurnedOffIsPlannedAndRepairedTouchingNothingElse() throws Exception {
         String env = "staging";
         String operators = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadForCdn\",\"Effect\":\"Allow\","
                 + "\"Principal\":{\"Service\":\"cloudfront.amazonaws.com\"},\"Action\":\"s3:GetObject\","
@@ -109,7 +138,11 @@ class SecurityBaselineIT {
         aws.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(owned.loadBalancer(env).loadBalancerArn())
                 .attributes(a -> a.key("routing.http.drop_invalid_header_fields.enabled").value("false")));
         aws.rds.modifyDBInstance(r -> r.dbInstanceIdentifier(owned.dbInstance(env).dbInstanceIdentifier())
-                .autoMinorVersionUpgrade(false).copyTagsToSnapshot(false).applyImmediately(true));
+                .autoMinorVersionUpgrade(false).copyTagsToSnapshot(false).applyImmediately(true)
+                .cloudwatchLogsExportConfiguration(c -> c.disableLogTypes("upgrade")));
+        aws.rds.modifyDBParameterGroup(r -> r.dbParameterGroupName("glassbox-" + env + "-postgres16").parameters(p -> p
+                .parameterName("rds.force_ssl").parameterValue("0").applyMethod("immediate")));
+        aws.ecr.deleteLifecyclePolicy(r -> r.repositoryName("glassbox-" + env + "-api"));
 
         Cli.Result plan = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
@@ -118,20 +151,24 @@ class SecurityBaselineIT {
                 .contains("~   default security group default").contains("rules: 1 inbound, 0 outbound → (none)")
                 .contains("routing.http.drop_invalid_header_fields.enabled: false → true")
                 .contains("autoMinorVersionUpgrade: false → true").contains("copyTagsToSnapshot: false → true")
-                .contains("Plan: 0 to create, 4 to update, 0 to replace, 0 to destroy.");
+                .contains("logExports: [postgresql] → [postgresql, upgrade]").contains("rds.force_ssl: 0 → 1")
+                .contains("~   ECR repository glassbox-staging-api").contains("lifecyclePolicy: (none) → untagged expire")
+                .contains("Plan: 0 to create, 6 to update, 0 to replace, 0 to destroy.");
 
         CallRecorder recorder = new CallRecorder();
         Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", env, "--skip-data-plane");
         assertThat(repair.exitCode()).as(repair.toString()).isZero();
         assertThat(recorder.resourceChanges()).containsExactlyInAnyOrder("S3.PutBucketPolicy",
                 "Ec2.RevokeSecurityGroupIngress", "ElasticLoadBalancingV2.ModifyLoadBalancerAttributes",
-                "Rds.ModifyDBInstance");
+                "Rds.ModifyDBInstance", "Rds.ModifyDBParameterGroup", "Ecr.PutLifecyclePolicy");
         // The operator's statement is kept beside ours.
         assertThat(aws.s3.getBucketPolicy(r -> r.bucket(bucket(env))).policy()).contains("ReadForCdn")
                 .contains("aws:SecureTransport");
         ec2_2TheDefaultSecurityGroupHasNoRule(env);
         elb_4TheLoadBalancerDropsInvalidHeaderFields(env);
         rds_13And17MinorUpgradesAndTagsOnSnapshots(env);
+        rds_9LogsAreExportedAndOnlyTlsConnectionsAccepted(env);
+        ecr_3BothRepositoriesExpireUntaggedImagesAndKeepTheNewestTagged(env);
         Cli.Result clean = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
     }

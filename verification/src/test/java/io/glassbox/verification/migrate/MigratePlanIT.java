@@ -139,7 +139,7 @@ class MigratePlanIT {
                 + "Compute/CertificateArn");
         // What only the provisioner has; everything else has its counterpart in the CDK app.
         assertThat(plan.out()).contains("Not in CloudFormation, created by the deploy that follows: "
-                + "database.parameter-group, compute.role.execution, compute.role.task.api,"
+                + "network.default-security-group, database.parameter-group, compute.role.execution, compute.role.task.api,"
                 + " compute.role.task.agent-worker, compute.role.task.file-worker,"
                 + " compute.task-definition.api, compute.task-definition.agent-worker, compute.task-definition.file-worker,"
                 + " monitoring.alarm.api-5xx-rate, monitoring.alarm.api-latency-p99, monitoring.alarm.rds-cpu,"

@@ -72,5 +72,12 @@ public enum KnownEmulatorGaps {
      * UpdateUserPool, which resets every setting it is not given. {@code scripts/emulator/moto_server.py} implements
      * it as AWS does: the tags are merged into the pool's UserPoolTags.
      */
-    COGNITO_TAG_RESOURCE
+    COGNITO_TAG_RESOURCE,
+    /**
+     * A policy statement whose condition moto finds unmet answers DENIED whatever its Effect, so the files bucket's
+     * Deny on {@code aws:SecureTransport=false} (FSBP S3.5), whose key moto never sets, would deny every request.
+     * {@code scripts/emulator/moto_server.py} evaluates it as AWS does: a statement whose condition names a key the
+     * request does not carry does not apply.
+     */
+    POLICY_CONDITION_KEYS
 }

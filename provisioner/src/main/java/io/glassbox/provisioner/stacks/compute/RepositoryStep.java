@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
@@ -23,9 +24,10 @@ import software.amazon.awssdk.services.ecr.model.Tag;
 public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveRepository> {
 
     private static final String SCAN_ON_PUSH = "imageScanningConfiguration.scanOnPush";
+    private static final String LIFECYCLE = "lifecyclePolicy";
 
-    /** The repository and its tags. */
-    record LiveRepository(Repository repository, Map<String, String> tags) {
+    /** The repository, its tags and its lifecycle policy's text (null: none). */
+    record LiveRepository(Repository repository, Map<String, String> tags, String lifecyclePolicy) {
     }
 
     private final String suffix;
@@ -73,7 +75,13 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
         Map<String, String> tags = new LinkedHashMap<>();
         ecr.listTagsForResource(r -> r.resourceArn(repository.repositoryArn())).tags()
                 .forEach(t -> tags.put(t.key(), t.value()));
-        return Optional.of(new LiveRepository(repository, tags));
+        String lifecycle;
+        try {
+            lifecycle = ecr.getLifecyclePolicy(r -> r.repositoryName(repository.repositoryName())).lifecyclePolicyText();
+        } catch (LifecyclePolicyNotFoundException e) {
+            lifecycle = null;
+        }
+        return Optional.of(new LiveRepository(repository, tags, lifecycle));
     }
 
     @Override
@@ -94,13 +102,19 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
         if (!scanOnPush) {
             changes.add(Change.update(SCAN_ON_PUSH, false, true));
         }
+        if (!ImageLifecyclePolicy.matches(live.lifecyclePolicy())) {
+            changes.add(Change.update(LIFECYCLE, live.lifecyclePolicy() == null ? null : "another policy",
+                    "untagged expire after " + ImageLifecyclePolicy.UNTAGGED_DAYS + " days, newest "
+                            + ImageLifecyclePolicy.TAGGED_KEPT + " tagged kept"));
+        }
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
     }
 
     @Override
     protected String createSummary(StepContext context) {
-        return "repository with scan on push, AES256 encryption, mutable tags (latest, {git-sha}, {version})";
+        return "repository with scan on push, AES256 encryption, mutable tags (latest, {git-sha}, {version}), untagged"
+                + " images expiring after " + ImageLifecyclePolicy.UNTAGGED_DAYS + " days";
     }
 
     @Override
@@ -109,6 +123,7 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
                 .imageScanningConfiguration(s -> s.scanOnPush(true))
                 .encryptionConfiguration(e -> e.encryptionType("AES256"))
                 .tags(ecrTags(tags(context))));
+        putLifecyclePolicy(context);
         return find(context).orElseThrow();
     }
 
@@ -118,6 +133,9 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
         if (touches(changes, SCAN_ON_PUSH)) {
             ecr.putImageScanningConfiguration(r -> r.repositoryName(resourceName(context))
                     .imageScanningConfiguration(s -> s.scanOnPush(true)));
+        }
+        if (touches(changes, LIFECYCLE)) {
+            putLifecyclePolicy(context);
         }
         if (touches(changes, TAGS)) {
             ecr.tagResource(r -> r.resourceArn(live.repository().repositoryArn())
@@ -151,6 +169,11 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
         } catch (RepositoryNotFoundException e) {
             // already gone
         }
+    }
+
+    private void putLifecyclePolicy(StepContext context) {
+        context.aws().ecr().putLifecyclePolicy(r -> r.repositoryName(resourceName(context))
+                .lifecyclePolicyText(ImageLifecyclePolicy.document()));
     }
 
     private static List<Tag> ecrTags(Map<String, String> tags) {

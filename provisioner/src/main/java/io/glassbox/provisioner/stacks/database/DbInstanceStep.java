@@ -65,6 +65,9 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     private static final String AUTO_MINOR_UPGRADE = "autoMinorVersionUpgrade";
     /** FSBP RDS.17: snapshots carry the instance's tags. */
     private static final String COPY_TAGS = "copyTagsToSnapshot";
+    /** FSBP RDS.9: the PostgreSQL log and the upgrade log go to CloudWatch Logs (RDS User Guide, "Publishing logs"). */
+    private static final String LOG_EXPORTS = "logExports";
+    static final List<String> LOG_TYPES = List.of("postgresql", "upgrade");
     /**
      * States in which the instance serves clients and which can last for hours: storage optimisation follows
      * every storage change, autoscaling's included (RDS User Guide, "Viewing Amazon RDS DB instance status").
@@ -170,6 +173,11 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         immediate(changes, PUBLIC, live.publiclyAccessible(), false);
         immediate(changes, AUTO_MINOR_UPGRADE, live.autoMinorVersionUpgrade(), true);
         immediate(changes, COPY_TAGS, live.copyTagsToSnapshot(), true);
+        List<String> exported = live.enabledCloudwatchLogsExports() == null ? List.of()
+                : live.enabledCloudwatchLogsExports().stream().sorted().toList();
+        if (!exported.containsAll(LOG_TYPES)) {
+            changes.add(Change.update(LOG_EXPORTS, exported, LOG_TYPES));
+        }
         String parameterGroup = live.dbParameterGroups().isEmpty() ? null
                 : live.dbParameterGroups().get(0).dbParameterGroupName();
         String wantedParameters = context.naming().base() + "-" + DbParameterGroupStep.family(context);
@@ -255,6 +263,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 .dbSubnetGroupName(context.outputs().require(DbSubnetGroupStep.ID + ".name"))
                 .dbParameterGroupName(context.outputs().require(DbParameterGroupStep.ID + ".name"))
                 .vpcSecurityGroupIds(rdsGroup).copyTagsToSnapshot(true).autoMinorVersionUpgrade(true)
+                .enableCloudwatchLogsExports(LOG_TYPES)
                 .tags(RdsTags.toTags(tags(context))));
         DBInstance available = awaitAvailable(context, resourceName(context));
         writeSecretHost(context, available);
@@ -294,6 +303,9 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 case PUBLIC -> set(() -> modify.publiclyAccessible(false));
                 case AUTO_MINOR_UPGRADE -> set(() -> modify.autoMinorVersionUpgrade(true));
                 case COPY_TAGS -> set(() -> modify.copyTagsToSnapshot(true));
+                case LOG_EXPORTS -> set(() -> modify.cloudwatchLogsExportConfiguration(c -> c.enableLogTypes(
+                        LOG_TYPES.stream().filter(t -> live.enabledCloudwatchLogsExports() == null
+                                || !live.enabledCloudwatchLogsExports().contains(t)).toList())));
                 case PARAMETER_GROUP -> set(() -> modify.dbParameterGroupName(
                         context.outputs().require(DbParameterGroupStep.ID + ".name")));
                 case SECURITY_GROUPS -> set(() -> modify.vpcSecurityGroupIds(

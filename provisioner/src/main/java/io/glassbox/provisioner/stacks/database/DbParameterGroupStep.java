@@ -9,15 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBParameterGroup;
+import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
 
 /** The parameter group {@code glassbox-{env}-postgres16} (family postgres16), the instance's own. */
 public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupStep.LiveGroup> {
 
     public static final String ID = "database.parameter-group";
+    /** FSBP (RDS, "connections encrypted in transit"): the server refuses connections without TLS. */
+    static final Map<String, String> PARAMETERS = Map.of("rds.force_ssl", "1");
 
-    record LiveGroup(DBParameterGroup group, Map<String, String> tags) {
+    record LiveGroup(DBParameterGroup group, Map<String, String> tags, Map<String, String> parameters) {
     }
 
     public DbParameterGroupStep() {
@@ -44,10 +48,23 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
             // NotFound is the documented answer; some endpoints answer an empty list instead.
             return context.aws().rds().describeDBParameterGroups(r -> r.dbParameterGroupName(resourceName(context)))
                     .dbParameterGroups().stream().findFirst()
-                    .map(group -> new LiveGroup(group, RdsTags.of(context, group.dbParameterGroupArn())));
+                    .map(group -> new LiveGroup(group, RdsTags.of(context, group.dbParameterGroupArn()),
+                            userParameters(context, group.dbParameterGroupName())));
         } catch (DbParameterGroupNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** The parameters set in the group (Source user): the engine's defaults are not ours to compare. */
+    private static Map<String, String> userParameters(StepContext context, String group) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        context.aws().rds().describeDBParametersPaginator(r -> r.dbParameterGroupName(group).source("user"))
+                .parameters().forEach(p -> {
+                    if (p.parameterValue() != null) {
+                        parameters.put(p.parameterName(), p.parameterValue());
+                    }
+                });
+        return parameters;
     }
 
     @Override
@@ -66,13 +83,18 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
         if (!family(context).equals(live.group().dbParameterGroupFamily())) {
             changes.add(Change.replace("family", live.group().dbParameterGroupFamily(), family(context)));
         }
+        PARAMETERS.forEach((name, value) -> {
+            if (!value.equals(live.parameters().get(name))) {
+                changes.add(Change.update(name, live.parameters().get(name), value));
+            }
+        });
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
     }
 
     @Override
     protected String createSummary(StepContext context) {
-        return "parameter group, family " + family(context);
+        return "parameter group, family " + family(context) + ", rds.force_ssl=1";
     }
 
     @Override
@@ -81,12 +103,26 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
                 .dbParameterGroupFamily(family(context))
                 .description("GlassBox " + context.spec().environment().id() + " PostgreSQL parameters")
                 .tags(RdsTags.toTags(tags(context))));
+        setParameters(context, PARAMETERS.keySet());
         return find(context).orElseThrow();
     }
 
     @Override
     protected void update(StepContext context, LiveGroup live, List<Change> changes) {
-        RdsTags.add(context, live.group().dbParameterGroupArn(), ResourceTags.missing(tags(context), live.tags()));
+        List<String> changed = PARAMETERS.keySet().stream().filter(name -> touches(changes, name)).toList();
+        if (!changed.isEmpty()) {
+            setParameters(context, changed);
+        }
+        if (touches(changes, TAGS)) {
+            RdsTags.add(context, live.group().dbParameterGroupArn(), ResourceTags.missing(tags(context), live.tags()));
+        }
+    }
+
+    /** Both parameters are dynamic in PostgreSQL 16: applied at once, no reboot (RDS User Guide, "Parameter groups"). */
+    private void setParameters(StepContext context, java.util.Collection<String> names) {
+        context.aws().rds().modifyDBParameterGroup(r -> r.dbParameterGroupName(resourceName(context))
+                .parameters(names.stream().map(name -> Parameter.builder().parameterName(name)
+                        .parameterValue(PARAMETERS.get(name)).applyMethod(ApplyMethod.IMMEDIATE).build()).toList()));
     }
 
     @Override

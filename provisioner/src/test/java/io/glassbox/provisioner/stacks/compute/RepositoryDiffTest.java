@@ -23,8 +23,29 @@ class RepositoryDiffTest {
                 .createdAt(Instant.parse("2025-01-01T00:00:00Z")).imageTagMutability(ImageTagMutability.MUTABLE)
                 .encryptionConfiguration(e -> e.encryptionType(EncryptionType.AES256))
                 .imageScanningConfiguration(s -> s.scanOnPush(true)).build();
+        // ECR hands the lifecycle policy back in its own layout: the same rules are no change.
+        String reformatted = ImageLifecyclePolicy.document().replace(",", ", ").replace(":", ": ");
         assertThat(new RepositoryStep("api").diff(TestContexts.context(Environment.STAGING, Map.of()),
-                new RepositoryStep.LiveRepository(repository, ResourceTags.of(Environment.STAGING, StackName.COMPUTE, "compute.repository.api"))))
-                .isEmpty();
+                new RepositoryStep.LiveRepository(repository, ResourceTags.of(Environment.STAGING, StackName.COMPUTE,
+                        "compute.repository.api"), reformatted))).isEmpty();
+    }
+
+    @Test
+    void aMissingOrOtherLifecyclePolicyIsRepaired() {
+        // FSBP ECR.3: untagged images expire after 14 days, the newest 50 tagged ones are kept.
+        Repository repository = Repository.builder().repositoryName("glassbox-staging-api")
+                .imageScanningConfiguration(s -> s.scanOnPush(true)).build();
+        Map<String, String> tags = ResourceTags.of(Environment.STAGING, StackName.COMPUTE, "compute.repository.api");
+        RepositoryStep step = new RepositoryStep("api");
+        var context = TestContexts.context(Environment.STAGING, Map.of());
+        assertThat(step.diff(context, new RepositoryStep.LiveRepository(repository, tags, null)))
+                .extracting(c -> c.describe()).containsExactly(
+                        "lifecyclePolicy: (none) → untagged expire after 14 days, newest 50 tagged kept");
+        String keepAll = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":"
+                + "\"imageCountMoreThan\",\"countNumber\":9999},\"action\":{\"type\":\"expire\"}}]}";
+        assertThat(step.diff(context, new RepositoryStep.LiveRepository(repository, tags, keepAll)))
+                .extracting(c -> c.path()).containsExactly("lifecyclePolicy");
+        assertThat(ImageLifecyclePolicy.document()).contains("\"tagStatus\":\"untagged\"")
+                .contains("\"countNumber\":14").contains("\"countNumber\":50").doesNotContain("latest");
     }
 }

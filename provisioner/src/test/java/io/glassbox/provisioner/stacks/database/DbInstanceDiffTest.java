@@ -53,7 +53,7 @@ class DbInstanceDiffTest {
         return DBInstance.builder().dbInstanceIdentifier("glassbox-staging").engine("postgres").engineVersion("16.4")
                 .dbInstanceClass("db.t3.medium").multiAZ(false).allocatedStorage(20).maxAllocatedStorage(100)
                 .backupRetentionPeriod(7).deletionProtection(false).publiclyAccessible(false).storageEncrypted(true)
-                .autoMinorVersionUpgrade(true).copyTagsToSnapshot(true)
+                .autoMinorVersionUpgrade(true).copyTagsToSnapshot(true).enabledCloudwatchLogsExports("upgrade", "postgresql")
                 .dbName("glassbox").masterUsername("glassbox")
                 .dbSubnetGroup(DBSubnetGroup.builder().dbSubnetGroupName("glassbox-staging").build())
                 .dbParameterGroups(DBParameterGroupStatus.builder().dbParameterGroupName("glassbox-staging-postgres16").build())
@@ -73,9 +73,12 @@ class DbInstanceDiffTest {
     @Test
     void minorUpgradesAndTagsOnSnapshotsAreSecurityControlsRepairedAtOnce() {
         // FSBP RDS.13 and RDS.17: turned off out of band, turned on again without waiting for the window.
-        DBInstance drifted = asSpecified().autoMinorVersionUpgrade(false).copyTagsToSnapshot(false).build();
+        DBInstance drifted = asSpecified().autoMinorVersionUpgrade(false).copyTagsToSnapshot(false)
+                .enabledCloudwatchLogsExports("postgresql").build();
+        // RDS.9 too: the upgrade log no longer exported.
         assertThat(new DbInstanceStep().diff(context(false), drifted)).extracting(Change::describe).containsExactly(
-                "autoMinorVersionUpgrade: false → true", "copyTagsToSnapshot: false → true");
+                "autoMinorVersionUpgrade: false → true", "copyTagsToSnapshot: false → true",
+                "logExports: [postgresql] → [postgresql, upgrade]");
     }
 
     @Test
