@@ -274,6 +274,14 @@ public abstract class ResourceStep<L> implements Step {
         return changes.stream().anyMatch(c -> c.path().equals(path));
     }
 
+    /**
+     * Whether {@code changes} touch anything besides the tags: an update given the tag change alone (a takeover's
+     * claim) must change nothing else.
+     */
+    protected static boolean touchesMoreThanTags(List<Change> changes) {
+        return changes.stream().anyMatch(c -> !c.path().equals(TAGS));
+    }
+
     /** A tag change for {@link #diff}: the desired tags missing or different on the live resource. */
     protected static Optional<Change> tagChange(Map<String, String> desired, Map<String, String> live) {
         Map<String, String> missing = ResourceTags.missing(desired, live);

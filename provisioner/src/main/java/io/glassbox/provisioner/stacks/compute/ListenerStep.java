@@ -185,7 +185,7 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
     protected void update(StepContext context, LiveListener live, List<Change> changes) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         String arn = live.listener().listenerArn();
-        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) {
+        if (touchesMoreThanTags(changes)) {
             if (https) {
                 String certificate = awaitIssued(context);
                 elb.modifyListener(r -> r.listenerArn(arn).port(port()).protocol(protocol()).sslPolicy(SSL_POLICY)

@@ -244,7 +244,7 @@ public final class ServiceStep extends ResourceStep<Service> {
     @Override
     protected void update(StepContext context, Service live, List<Change> changes) {
         EcsClient ecs = context.aws().ecs();
-        boolean serviceChanged = changes.stream().anyMatch(c -> !c.path().equals(TAGS));
+        boolean serviceChanged = touchesMoreThanTags(changes);
         if (serviceChanged) {
             ecs.updateService(r -> {
                 r.cluster(context.naming().base()).service(live.serviceName());

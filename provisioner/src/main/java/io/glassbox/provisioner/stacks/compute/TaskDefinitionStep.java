@@ -142,7 +142,7 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     @Override
     protected void update(StepContext context, DescribeTaskDefinitionResponse live, List<Change> changes) {
-        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) {
+        if (touchesMoreThanTags(changes)) {
             register(context); // a new revision; the service picks it up in its own step
         } else {
             context.aws().ecs().tagResource(r -> r.resourceArn(live.taskDefinition().taskDefinitionArn())

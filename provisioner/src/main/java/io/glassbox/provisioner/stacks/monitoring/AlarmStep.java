@@ -162,7 +162,7 @@ public final class AlarmStep extends ResourceStep<AlarmStep.LiveAlarm> {
 
     @Override
     protected void update(StepContext context, LiveAlarm live, List<Change> changes) {
-        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) {
+        if (touchesMoreThanTags(changes)) {
             put(context);
         } else {
             context.aws().cloudWatch().tagResource(r -> r.resourceARN(live.alarm().alarmArn())

@@ -176,7 +176,7 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
 
     @Override
     protected void update(StepContext context, RouteTable live, List<Change> changes) {
-        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) { // a takeover's claim changes tags only
+        if (touchesMoreThanTags(changes)) {
             reconcile(context, live);
         }
         if (touches(changes, TAGS)) {

@@ -79,7 +79,7 @@ public final class SecurityGroupStep extends SecurityGroupRuleStep {
 
     @Override
     protected void update(StepContext context, SecurityGroup live, List<Change> changes) {
-        if (changes.stream().anyMatch(c -> !c.path().equals(TAGS))) { // a takeover's claim changes tags only
+        if (touchesMoreThanTags(changes)) {
             reconcile(context, live, wanted(context, group.ingress()), wanted(context, group.egress()));
         }
         if (touches(changes, TAGS)) {
