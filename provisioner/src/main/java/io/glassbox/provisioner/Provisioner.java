@@ -111,24 +111,40 @@ public final class Provisioner implements AutoCloseable {
      * they are: what the deploy after {@code migrate} changes. Read calls only.
      */
     public Plan plan(Map<StepId, CloudFormationOrigin> takeovers) {
+        Plan plan = observe(selected, takeovers);
+        plan.steps().forEach(listener::planned);
+        return plan;
+    }
+
+    /** Observes and diffs {@code targets} (and what they depend on), telling no listener. Read calls only. */
+    private Plan observe(List<Step> targets, Map<StepId, CloudFormationOrigin> takeovers) {
         Outputs outputs = new Outputs();
         StepContext context = new StepContext(aws, spec, outputs, false, options, SharedReads.perRun(), takeovers);
-        List<Step> observed = graph.withDependencies(selected);
         Map<StepId, StepPlan> plans = new ConcurrentHashMap<>();
-        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(observed, false, "plan", step -> {
-            plans.put(step.id(), step.plan(context));
-            return StepStatus.UNCHANGED;
-        }, ProvisionerListener.none());
+        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(graph.withDependencies(targets), false, "plan",
+                step -> {
+                    plans.put(step.id(), step.plan(context));
+                    return StepStatus.UNCHANGED;
+                }, ProvisionerListener.none());
+        List<StepPlan> ordered = targets.stream().map(s -> plans.get(s.id())).filter(Objects::nonNull).toList();
+        return new Plan(spec.environment(), ordered, failuresOf(outcomes), outputs.all());
+    }
+
+    /** {@code step → why} for every step that failed or was skipped. */
+    private static Map<StepId, String> failuresOf(Map<StepId, GraphExecutor.Outcome> outcomes) {
         Map<StepId, String> failures = new LinkedHashMap<>();
         outcomes.forEach((id, outcome) -> {
             if (outcome.error() != null) {
                 failures.put(id, Failures.describe(outcome.error()));
             }
         });
-        List<StepPlan> ordered = selected.stream().map(s -> plans.get(s.id())).filter(Objects::nonNull).toList();
-        Plan plan = new Plan(spec.environment(), ordered, failures, outputs.all());
-        ordered.forEach(listener::planned);
-        return plan;
+        return failures;
+    }
+
+    /** One indented line per failed step, for a message that stops a run. */
+    private static String listed(Map<StepId, String> failures) {
+        return failures.entrySet().stream().map(e -> "\n  " + e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining());
     }
 
     /**
@@ -172,8 +188,7 @@ public final class Provisioner implements AutoCloseable {
      */
     private RunResult apply(Plan plan, ApprovalPolicy policy, boolean approvedUpFront) {
         if (!plan.complete()) {
-            throw new ProvisionerException("the plan is incomplete, nothing was changed:\n  " + plan.failures()
-                    .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+            throw new ProvisionerException("the plan is incomplete, nothing was changed:" + listed(plan.failures()));
         }
         // Data first, and never by approval: --yes or a policy approves replacing stateless resources only; a
         // replacement that would delete data needs the operator's --delete-* flag for it (RunOptions.deletable).
@@ -234,8 +249,8 @@ public final class Provisioner implements AutoCloseable {
         }
         Plan plan = plan();
         if (!plan.complete()) {
-            throw new ProvisionerException("cannot observe every resource, nothing was deleted:\n  " + plan.failures()
-                    .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+            throw new ProvisionerException("cannot observe every resource, nothing was deleted:"
+                    + listed(plan.failures()));
         }
         Outputs outputs = new Outputs();
         plan.observedOutputs().forEach(outputs::put);
@@ -319,9 +334,8 @@ public final class Provisioner implements AutoCloseable {
         Plan converge = takeover.converge().orElseThrow(() -> new IllegalArgumentException("a takeover plan without"
                 + " its converge plan: make it with takeoverPlan"));
         if (!converge.complete()) {
-            throw new ProvisionerException("the takeover plan is incomplete, nothing was changed:\n  " + converge
-                    .failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                    .collect(Collectors.joining("\n  ")));
+            throw new ProvisionerException("the takeover plan is incomplete, nothing was changed:"
+                    + listed(converge.failures()));
         }
         if (!converge.dataLossRefusals().isEmpty()) {
             throw new RefusedException("the deploy after the takeover would delete data, so nothing was changed",
@@ -378,27 +392,26 @@ public final class Provisioner implements AutoCloseable {
             claimed.put(step.id(), id);
             return StepStatus.DONE;
         }, ProvisionerListener.none());
-        List<String> failures = new ArrayList<>();
-        outcomes.forEach((id, outcome) -> {
-            if (outcome.error() != null) {
-                failures.add(id + ": " + Failures.describe(outcome.error()));
-            }
-        });
+        Map<StepId, String> failures = failuresOf(outcomes);
         if (!failures.isEmpty()) {
-            throw new ProvisionerException("taking over the resources failed before any stack was released:\n  "
-                    + String.join("\n  ", failures));
+            throw new ProvisionerException("taking over the resources failed before any stack was released:"
+                    + listed(failures));
         }
         listener.takeoverStage("claimed", "", claimed.size() + " resources carry our tags and "
                 + ResourceTags.STEP + "; nothing else changed");
         return claimed;
     }
 
-    /** After a stack's deletion: every resource it held is found as ours, by tag, with the id it was claimed with. */
+    /**
+     * After a stack's deletion: every resource it held is found as ours, by tag, with the id it was claimed with.
+     * Only those steps (and what they depend on) are observed again.
+     */
     private Map<StepId, String> stillThere(TakeoverPlan takeover, String stack, Map<StepId, String> claimed) {
-        Plan after = plan();
+        List<StepId> held = takeover.stepsIn(stack);
+        Plan after = observe(graph.order().stream().filter(s -> held.contains(s.id())).toList(), Map.of());
         Map<StepId, String> found = new LinkedHashMap<>();
         List<String> surprises = new ArrayList<>();
-        for (StepId step : takeover.stepsIn(stack)) {
+        for (StepId step : held) {
             Optional<String> live = after.step(step).flatMap(StepPlan::liveId);
             if (live.isPresent() && live.get().equals(claimed.get(step))) {
                 found.put(step, live.get());
