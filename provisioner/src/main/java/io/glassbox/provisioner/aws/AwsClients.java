@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -130,6 +131,10 @@ public final class AwsClients implements AutoCloseable {
 
     public SnsClient sns() {
         return client(SnsClient.class, () -> configure(SnsClient.builder()).build());
+    }
+
+    public KmsClient kms() {
+        return client(KmsClient.class, () -> configure(KmsClient.builder()).build());
     }
 
     public CloudFormationClient cloudFormation() {

@@ -106,6 +106,21 @@ public final class Naming {
         return base() + "-alarms";
     }
 
+    /** {@code alias/glassbox-staging}: the environment's customer managed KMS key (the alarm topic's). */
+    public String keyAlias() {
+        return "alias/" + base();
+    }
+
+    /** {@code /vpc/glassbox-staging/flow-logs}: the VPC flow logs' log group. */
+    public String flowLogGroup() {
+        return "/vpc/" + base() + "/flow-logs";
+    }
+
+    /** {@code glassbox-staging-flow-logs}: the role the flow-logs service delivers with. */
+    public String flowLogRole() {
+        return base() + "-flow-logs";
+    }
+
     /** {@code glassbox-staging-rds-cpu}. */
     public String alarm(String suffix) {
         return base() + "-" + suffix;

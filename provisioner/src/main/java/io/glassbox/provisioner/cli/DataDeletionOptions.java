@@ -16,7 +16,7 @@ public final class DataDeletionOptions {
     boolean deleteImages;
 
     @Option(names = "--delete-users",
-            description = "Delete the Cognito user pool even when it has users (refused by default).")
+            description = "Delete the Cognito user pool even when it has users or deletion protection (refused by default).")
     boolean deleteUsers;
 
     @Option(names = "--delete-objects",
@@ -27,6 +27,10 @@ public final class DataDeletionOptions {
             description = "Turn deletion protection off and delete the database, after a final snapshot.")
     boolean deleteProtectedDatabase;
 
+    @Option(names = "--delete-protected-load-balancer",
+            description = "Turn deletion protection off and delete the load balancer (its DNS name is gone for good).")
+    boolean deleteProtectedLoadBalancer;
+
     /** The kinds of data named on the command line. */
     Set<DeletableData> kinds() {
         Set<DeletableData> kinds = EnumSet.noneOf(DeletableData.class);
@@ -34,6 +38,7 @@ public final class DataDeletionOptions {
         add(kinds, deleteUsers, DeletableData.USERS);
         add(kinds, deleteObjects, DeletableData.OBJECTS);
         add(kinds, deleteProtectedDatabase, DeletableData.PROTECTED_DATABASE);
+        add(kinds, deleteProtectedLoadBalancer, DeletableData.PROTECTED_LOAD_BALANCER);
         return kinds;
     }
 

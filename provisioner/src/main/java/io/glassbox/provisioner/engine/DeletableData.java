@@ -1,15 +1,19 @@
 package io.glassbox.provisioner.engine;
 
 /**
- * Data that destroy, and a replacement by deploy, keep unless the operator names it (DESIGN.md, "Never lose
- * data"): each kind has its own {@code --delete-*} flag, so that allowing one never allows another.
+ * Data, and resources protected against deletion, that destroy and a replacement by deploy keep unless the operator
+ * names them (DESIGN.md, "Never lose data"): each kind has its own {@code --delete-*} flag, so that allowing one never
+ * allows another.
  */
 public enum DeletableData {
     /** The services' log groups: kept (and reported as kept) without {@code --delete-log-groups}. */
     LOG_GROUPS("--delete-log-groups"),
     /** ECR repositories holding images: destroy is refused without {@code --delete-images}. */
     IMAGES("--delete-images"),
-    /** A Cognito user pool holding users: destroy is refused without {@code --delete-users}. */
+    /**
+     * A Cognito user pool holding users, or with deletion protection on (production): destroy is refused without
+     * {@code --delete-users}, which also turns the pool's protection off: it protects the users' accounts.
+     */
     USERS("--delete-users"),
     /** The files bucket holding objects: destroy is refused without {@code --delete-objects}. */
     OBJECTS("--delete-objects"),
@@ -25,7 +29,13 @@ public enum DeletableData {
      * {@code --delete-protected-database}, which turns protection off and deletes it (with its final snapshot,
      * as always). Nothing else ever turns protection off.
      */
-    PROTECTED_DATABASE("--delete-protected-database");
+    PROTECTED_DATABASE("--delete-protected-database"),
+    /**
+     * A load balancer with deletion protection on (production, FSBP ELB.6): destroy, or a replacement by deploy, is
+     * refused without {@code --delete-protected-load-balancer}, which turns protection off and deletes it. Deleting it
+     * takes the environment's public endpoint, and its DNS name, away for good.
+     */
+    PROTECTED_LOAD_BALANCER("--delete-protected-load-balancer");
 
     private final String flag;
 

@@ -8,6 +8,7 @@ import java.util.List;
  * @param passwordMinimumLength 8+ characters with upper case, lower case and a number (no symbol required)
  * @param callbackUrl           {@code {appOrigin}/auth/callback}
  * @param logoutUrl             {@code {appOrigin}/auth/logout}
+ * @param deletionProtection    the pool cannot be deleted until it is turned off (production: the security baseline)
  */
 public record AuthSpec(
         boolean selfSignUp,
@@ -20,16 +21,18 @@ public record AuthSpec(
         int idTokenHours,
         int refreshTokenDays,
         String callbackUrl,
-        String logoutUrl) {
+        String logoutUrl,
+        boolean deletionProtection) {
 
     public AuthSpec {
         oauthFlows = List.copyOf(oauthFlows);
         oauthScopes = List.copyOf(oauthScopes);
     }
 
-    /** The spec's values for an app served from {@code appOrigin}. */
-    public static AuthSpec forOrigin(String appOrigin) {
+    /** The spec's values for an app served from {@code appOrigin}; deletion protection in production. */
+    public static AuthSpec forOrigin(String appOrigin, boolean production) {
         return new AuthSpec(true, "OPTIONAL", true, 8, List.of("code", "implicit"),
-                List.of("openid", "email", "profile"), 1, 1, 30, appOrigin + "/auth/callback", appOrigin + "/auth/logout");
+                List.of("openid", "email", "profile"), 1, 1, 30, appOrigin + "/auth/callback", appOrigin + "/auth/logout",
+                production);
     }
 }

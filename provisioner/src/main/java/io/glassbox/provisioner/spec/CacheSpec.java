@@ -1,6 +1,12 @@
 package io.glassbox.provisioner.spec;
 
-/** The Cache stack's desired Redis replication group, value for value from the spec's table. */
+/**
+ * The Cache stack's desired Redis replication group, value for value from the spec's table, with the security
+ * baseline's automatic backups (FSBP ElastiCache.1, production).
+ *
+ * @param snapshotRetentionDays daily automatic snapshots kept this many days; 0 for none
+ * @param snapshotWindow        the daily UTC window of the automatic snapshot, when there is one
+ */
 public record CacheSpec(
         String nodeType,
         int nodeCount,
@@ -9,5 +15,7 @@ public record CacheSpec(
         boolean transitEncryption,
         boolean atRestEncryption,
         String engineMajorVersion,
-        int port) {
+        int port,
+        int snapshotRetentionDays,
+        String snapshotWindow) {
 }

@@ -1,6 +1,10 @@
 package io.glassbox.provisioner.spec;
 
-/** The Database stack's desired RDS PostgreSQL instance, value for value from the spec's table. */
+/**
+ * The Database stack's desired RDS PostgreSQL instance, value for value from the spec's table.
+ *
+ * @param performanceInsights Performance Insights on (production: the security baseline, issue 14)
+ */
 public record DatabaseSpec(
         String instanceClass,
         boolean multiAz,
@@ -11,5 +15,6 @@ public record DatabaseSpec(
         String engineMajorVersion,
         String databaseName,
         String masterUsername,
-        int port) {
+        int port,
+        boolean performanceInsights) {
 }

@@ -46,7 +46,7 @@ public final class EnvironmentSpecs {
                 cache(production, config.cache()),
                 storage(environment, appOrigin),
                 messaging(),
-                AuthSpec.forOrigin(appOrigin),
+                AuthSpec.forOrigin(appOrigin, production),
                 compute(production, config),
                 MonitoringSpec.spec());
     }
@@ -82,7 +82,8 @@ public final class EnvironmentSpecs {
                 "16",
                 "glassbox",
                 "glassbox",
-                5432);
+                5432,
+                production);
     }
 
     static CacheSpec cache(boolean production, ConfigFile.Cache overrides) {
@@ -95,7 +96,12 @@ public final class EnvironmentSpecs {
                 true,
                 production,
                 "7",
-                6379);
+                6379,
+                production ? 7 : 0,
+                // Daily snapshot in the quiet hours, UTC; it must not overlap the maintenance window, which
+                // ElastiCache picks in another hour when none is given (ElastiCache User Guide, "Scheduling
+                // automatic backups").
+                "03:00-04:00");
     }
 
     static StorageSpec storage(Environment environment, String appOrigin) {
@@ -126,7 +132,8 @@ public final class EnvironmentSpecs {
                 override(agent, services.agentWorker()),
                 override(file, services.fileWorker()),
                 or(config.imageTag(), "latest"),
-                ScalingSpec.spec());
+                ScalingSpec.spec(),
+                production);
     }
 
     private static ServiceSize override(ServiceSize base, ConfigFile.Service o) {

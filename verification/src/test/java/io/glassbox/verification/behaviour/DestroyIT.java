@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * Destroy removes every resource of one environment and nothing of the other; data is never deleted silently.
- * Network, Storage and Messaging here; the Database and Cache stacks in DatabaseCacheDestroyIT, because moto never
- * finishes deleting a replication group (see KnownEmulatorGaps).
+ * Network, Storage and Messaging here; the Database and Cache stacks in DatabaseCacheDestroyIT.
  */
 class DestroyIT {
 

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * back with plain SDK calls: S3.5 (the files bucket denies requests without TLS), EC2.2 (the VPC's default security
  * group has no rule), ELB.4 (the load balancer drops invalid header fields), RDS.9 (PostgreSQL and upgrade logs
  * exported), RDS.13 (auto minor version upgrade), RDS.17 (tags copied to snapshots), TLS-only connections to the
- * database ({@code rds.force_ssl}) and ECR.3 (a lifecycle policy on both repositories). Each one turned off out of
- * band is planned and repaired, touching nothing else.
+ * database ({@code rds.force_ssl}), ECR.3 (a lifecycle policy on both repositories), ElastiCache.1/.2 (backups in
+ * production, minor upgrades), and in production ELB.6, Performance Insights and the user pool's deletion
+ * protection. Each one turned off out of band is planned and repaired, touching nothing else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityBaselineIT {
@@ -113,6 +114,112 @@ class SecurityBaselineIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
+    void elb_6DeletionProtectionInProductionOnly(String env) {
+        assertThat(attribute(env, "deletion_protection.enabled")).isEqualTo(String.valueOf(env.equals("production")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void performanceInsightsInProductionOnly(String env) {
+        assertThat(owned.dbInstance(env).performanceInsightsEnabled()).isEqualTo(env.equals("production"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void elastiCache_1And2BackupsInProductionAndMinorUpgradesEverywhere(String env) {
+        var group = owned.replicationGroup(env);
+        assertThat(group.autoMinorVersionUpgrade()).isTrue();
+        if (env.equals("production")) {
+            assertThat(group.snapshotRetentionLimit()).isGreaterThanOrEqualTo(1);
+            assertThat(group.snapshotWindow()).isEqualTo("03:00-04:00");
+        } else {
+            assertThat(group.snapshotRetentionLimit()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void cognitoDeletionProtectionInProductionOnly(String env) {
+        String pool = aws.cognito.listUserPools(r -> r.maxResults(60)).userPools().stream()
+                .filter(p -> p.name().equals("glassbox-" + env + "-users")).findFirst().orElseThrow().id();
+        assertThat(aws.cognito.describeUserPool(r -> r.userPoolId(pool)).userPool().deletionProtectionAsString())
+                .isEqualTo(env.equals("production") ? "ACTIVE" : "INACTIVE");
+    }
+
+    private software.amazon.awssdk.services.ec2.model.FlowLog flowLog(String env) {
+        String vpc = aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Name", "glassbox-" + env))).vpcs().get(0).vpcId();
+        List<software.amazon.awssdk.services.ec2.model.FlowLog> flows = aws.ec2.describeFlowLogs(r -> r.filter(
+                Filter.builder().name("resource-id").values(vpc).build())).flowLogs();
+        assertThat(flows).hasSize(1);
+        return flows.get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void ec2_6AllTrafficOfTheVpcIsLoggedThroughARoleOnlyFlowLogsMayAssume(String env) throws Exception {
+        var flow = flowLog(env);
+        String group = "/vpc/glassbox-" + env + "/flow-logs";
+        assertThat(flow.trafficTypeAsString()).isEqualTo("ALL");
+        assertThat(flow.logDestinationTypeAsString()).isEqualTo("cloud-watch-logs");
+        assertThat(flow.logGroupName()).isEqualTo(group);
+        assertThat(aws.logs.describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups().get(0).retentionInDays())
+                .isEqualTo(30);
+        String role = "glassbox-" + env + "-flow-logs";
+        assertThat(flow.deliverLogsPermissionArn()).isEqualTo(aws.iam.getRole(r -> r.roleName(role)).role().arn());
+        JsonNode trust = JSON.readTree(java.net.URLDecoder.decode(aws.iam.getRole(r -> r.roleName(role)).role()
+                .assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(trust.path("Statement")).hasSize(1);
+        assertThat(trust.path("Statement").get(0).path("Principal").toString())
+                .isEqualTo("{\"Service\":\"vpc-flow-logs.amazonaws.com\"}");
+        JsonNode policy = JSON.readTree(java.net.URLDecoder.decode(aws.iam.getRolePolicy(r -> r.roleName(role)
+                .policyName("glassbox")).policyDocument(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(policy.path("Statement")).allSatisfy(statement -> assertThat(statement.path("Resource"))
+                .allSatisfy(resource -> assertThat(resource.asText()).contains(":log-group:" + group)));
+    }
+
+    private String topicArn(String env) {
+        return "arn:aws:sns:" + AwsProbe.REGION + ":" + AwsProbe.ACCOUNT + ":glassbox-" + env + "-alarms";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void sns_1TheAlarmTopicIsEncryptedWithTheEnvironmentsRotatedKeyThatCloudWatchMayUse(String env) throws Exception {
+        var key = aws.kms.describeKey(r -> r.keyId("alias/glassbox-" + env)).keyMetadata();
+        assertThat(key.keyStateAsString()).isEqualTo("Enabled");
+        assertThat(key.keyManagerAsString()).isEqualTo("CUSTOMER");
+        assertThat(aws.sns.getTopicAttributes(r -> r.topicArn(topicArn(env))).attributes().get("KmsMasterKeyId"))
+                .isEqualTo(key.arn());
+        assertThat(aws.kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled()).isTrue();
+        JsonNode policy = JSON.readTree(aws.kms.getKeyPolicy(r -> r.keyId(key.keyId()).policyName("default")).policy());
+        assertThat(policy.path("Statement")).anySatisfy(statement -> {
+            assertThat(statement.path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+            assertThat(statement.path("Action").toString()).contains("kms:Decrypt").contains("kms:GenerateDataKey*");
+        });
+        assertThat(aws.kms.listResourceTags(r -> r.keyId(key.keyId())).tags())
+                .anySatisfy(t -> assertThat(t.tagKey() + "=" + t.tagValue()).isEqualTo("Environment=" + env));
+    }
+
+    @Test
+    void destroyGivesTheKeyTheLongestWaitAndADeployBringsItBack() throws Exception {
+        String env = "staging";
+        String keyId = aws.kms.describeKey(r -> r.keyId("alias/glassbox-" + env)).keyMetadata().keyId();
+        Cli.Result destroyed = Cli.run("destroy", "--env", env, "--stack", "Monitoring", "--yes");
+        assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+        var pending = aws.kms.describeKey(r -> r.keyId(keyId)).keyMetadata();
+        assertThat(pending.keyStateAsString()).isEqualTo("PendingDeletion");
+        assertThat(pending.deletionDate()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(29)));
+
+        Cli.Result plan = Cli.run("plan", "--env", env, "--stack", "Monitoring", "--skip-data-plane");
+        assertThat(plan.out()).contains("~   KMS key alias/glassbox-staging").contains("state: pending deletion → enabled");
+        Cli.Result restored = Cli.run("deploy", "--env", env, "--stack", "Monitoring", "--skip-data-plane");
+        assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        assertThat(aws.kms.describeKey(r -> r.keyId("alias/glassbox-" + env)).keyMetadata().keyId())
+                .as("the same key, deletion cancelled").isEqualTo(keyId);
+        sns_1TheAlarmTopicIsEncryptedWithTheEnvironmentsRotatedKeyThatCloudWatchMayUse(env);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
     void ecr_3BothRepositoriesExpireUntaggedImagesAndKeepTheNewestTagged(String env) throws Exception {
         for (String repository : List.of("api", "worker")) {
             JsonNode policy = JSON.readTree(aws.ecr.getLifecyclePolicy(r -> r.repositoryName("glassbox-" + env + "-"
@@ -143,6 +250,13 @@ class SecurityBaselineIT {
         aws.rds.modifyDBParameterGroup(r -> r.dbParameterGroupName("glassbox-" + env + "-postgres16").parameters(p -> p
                 .parameterName("rds.force_ssl").parameterValue("0").applyMethod("immediate")));
         aws.ecr.deleteLifecyclePolicy(r -> r.repositoryName("glassbox-" + env + "-api"));
+        aws.sns.setTopicAttributes(r -> r.topicArn(topicArn(env)).attributeName("KmsMasterKeyId").attributeValue(""));
+        // The rotation calls take a key id or ARN, never an alias (KMS API Reference, DisableKeyRotation).
+        String keyId = aws.kms.describeKey(r -> r.keyId("alias/glassbox-" + env)).keyMetadata().keyId();
+        aws.kms.disableKeyRotation(r -> r.keyId(keyId));
+        aws.ec2.deleteFlowLogs(r -> r.flowLogIds(flowLog(env).flowLogId()));
+        aws.elastiCache.modifyReplicationGroup(r -> r.replicationGroupId(owned.replicationGroup(env).replicationGroupId())
+                .autoMinorVersionUpgrade(false).applyImmediately(true));
 
         Cli.Result plan = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
@@ -153,14 +267,18 @@ class SecurityBaselineIT {
                 .contains("autoMinorVersionUpgrade: false → true").contains("copyTagsToSnapshot: false → true")
                 .contains("logExports: [postgresql] → [postgresql, upgrade]").contains("rds.force_ssl: 0 → 1")
                 .contains("~   ECR repository glassbox-staging-api").contains("lifecyclePolicy: (none) → untagged expire")
-                .contains("Plan: 0 to create, 6 to update, 0 to replace, 0 to destroy.");
+                .contains("~   ElastiCache replication group glassbox-staging")
+                .contains("KmsMasterKeyId: (not encrypted) → arn:aws:kms:").contains("rotation: off → on (yearly)")
+                .contains("+   VPC flow log glassbox-staging")
+                .contains("Plan: 1 to create, 9 to update, 0 to replace, 0 to destroy.");
 
         CallRecorder recorder = new CallRecorder();
         Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", env, "--skip-data-plane");
         assertThat(repair.exitCode()).as(repair.toString()).isZero();
         assertThat(recorder.resourceChanges()).containsExactlyInAnyOrder("S3.PutBucketPolicy",
                 "Ec2.RevokeSecurityGroupIngress", "ElasticLoadBalancingV2.ModifyLoadBalancerAttributes",
-                "Rds.ModifyDBInstance", "Rds.ModifyDBParameterGroup", "Ecr.PutLifecyclePolicy");
+                "Rds.ModifyDBInstance", "Rds.ModifyDBParameterGroup", "Ecr.PutLifecyclePolicy",
+                "ElastiCache.ModifyReplicationGroup", "Sns.SetTopicAttributes", "Kms.EnableKeyRotation", "Ec2.CreateFlowLogs");
         // The operator's statement is kept beside ours.
         assertThat(aws.s3.getBucketPolicy(r -> r.bucket(bucket(env))).policy()).contains("ReadForCdn")
                 .contains("aws:SecureTransport");
@@ -169,6 +287,9 @@ class SecurityBaselineIT {
         rds_13And17MinorUpgradesAndTagsOnSnapshots(env);
         rds_9LogsAreExportedAndOnlyTlsConnectionsAccepted(env);
         ecr_3BothRepositoriesExpireUntaggedImagesAndKeepTheNewestTagged(env);
+        elastiCache_1And2BackupsInProductionAndMinorUpgradesEverywhere(env);
+        sns_1TheAlarmTopicIsEncryptedWithTheEnvironmentsRotatedKeyThatCloudWatchMayUse(env);
+        ec2_6AllTrafficOfTheVpcIsLoggedThroughARoleOnlyFlowLogsMayAssume(env);
         Cli.Result clean = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
     }

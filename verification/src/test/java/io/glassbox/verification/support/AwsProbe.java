@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -54,6 +55,7 @@ public final class AwsProbe implements AutoCloseable {
     public final CloudWatchClient cloudWatch;
     public final CloudWatchLogsClient logs;
     public final SnsClient sns;
+    public final KmsClient kms;
     public final CloudFormationClient cloudFormation;
 
     public AwsProbe() {
@@ -74,6 +76,7 @@ public final class AwsProbe implements AutoCloseable {
         cloudWatch = configure(CloudWatchClient.builder()).build();
         logs = configure(CloudWatchLogsClient.builder()).build();
         sns = configure(SnsClient.builder()).build();
+        kms = configure(KmsClient.builder()).build();
         cloudFormation = configure(CloudFormationClient.builder()).build();
     }
 
@@ -119,6 +122,7 @@ public final class AwsProbe implements AutoCloseable {
         cloudWatch.close();
         logs.close();
         sns.close();
+        kms.close();
         cloudFormation.close();
     }
 

@@ -8,9 +8,16 @@ public enum KnownEmulatorGaps {
 
     /** Member cache clusters are never created, so engine version and security groups of the nodes are unseen. */
     ELASTICACHE_NO_MEMBER_CLUSTERS,
-    /** A deleted replication group stays "deleting" forever, so the cache subnet group can never go either. */
+    /**
+     * A deleted replication group stays "deleting" forever in moto 5.2.1, so the cache subnet group could never go
+     * either. {@code moto_server.py} finishes the deletion at once (AWS takes minutes; the waiter covers both).
+     */
     ELASTICACHE_DELETE_NEVER_FINISHES,
-    /** ModifyReplicationGroup answers HTTP 500: in-place cache changes cannot be exercised. */
+    /**
+     * ModifyReplicationGroup answers HTTP 500 in moto 5.2.1. {@code moto_server.py} changes the settings the
+     * provisioner modifies in place (node type, Multi-AZ, failover, security groups, snapshot retention and window,
+     * auto minor version upgrade).
+     */
     ELASTICACHE_MODIFY_NOT_IMPLEMENTED,
     /** RDS and ElastiCache endpoints do not resolve: the data plane runs against local servers via the tunnels. */
     NO_DATA_PLANE_BEHIND_ENDPOINTS,
@@ -79,5 +86,21 @@ public enum KnownEmulatorGaps {
      * {@code scripts/emulator/moto_server.py} evaluates it as AWS does: a statement whose condition names a key the
      * request does not carry does not apply.
      */
-    POLICY_CONDITION_KEYS
+    POLICY_CONDITION_KEYS,
+    /**
+     * RDS Performance Insights settings are accepted and dropped by moto 5.2.1; {@code moto_server.py} keeps them so
+     * DescribeDBInstances reports {@code PerformanceInsightsEnabled}.
+     */
+    RDS_PERFORMANCE_INSIGHTS,
+    /**
+     * moto 5.2.1 stores but does not enforce deletion protection of load balancers and Cognito user pools;
+     * {@code moto_server.py} refuses DeleteLoadBalancer and DeleteUserPool while it is on, as AWS does, so tests show
+     * destroy lifting it first.
+     */
+    DELETION_PROTECTION_ENFORCED,
+    /**
+     * moto 5.2.1's UpdateUserPool resets UsernameAttributes to its default, after which users signed up by email are
+     * not found; AWS never changes them after creation. {@code moto_server.py} keeps them.
+     */
+    COGNITO_UPDATE_KEEPS_SIGN_IN
 }

@@ -4,6 +4,7 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.AuthSpec;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DeletionProtectionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
@@ -30,6 +32,7 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
     public static final String OUTPUT_ID = "auth.user-pool.id";
     private static final int PAGE = 60;
     private static final String MFA = "mfa";
+    private static final String DELETION_PROTECTION = "deletionProtection";
 
     /** The pool and its MFA setting (GetUserPoolMfaConfig is the authoritative read of it). */
     record LivePool(UserPoolType pool, String mfa) {
@@ -102,11 +105,23 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
         if (!policy.equals(describe(passwordPolicy(auth)))) {
             changes.add(Change.update("passwordPolicy", policy, describe(passwordPolicy(auth))));
         }
+        boolean protectedPool = isProtected(pool);
+        if (protectedPool != auth.deletionProtection()) {
+            changes.add(Change.update(DELETION_PROTECTION, protectedPool, auth.deletionProtection()));
+        }
         if (!auth.mfa().equals(live.mfa())) {
             changes.add(Change.update(MFA, live.mfa(), auth.mfa()));
         }
         tagChange(tags(context), tags(pool)).ifPresent(changes::add);
         return changes;
+    }
+
+    private static boolean isProtected(UserPoolType pool) {
+        return pool.deletionProtection() == DeletionProtectionType.ACTIVE;
+    }
+
+    private static DeletionProtectionType deletionProtection(AuthSpec auth) {
+        return auth.deletionProtection() ? DeletionProtectionType.ACTIVE : DeletionProtectionType.INACTIVE;
     }
 
     static PasswordPolicyType passwordPolicy(AuthSpec auth) {
@@ -126,7 +141,8 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
 
     @Override
     protected String createSummary(StepContext context) {
-        return "user pool: self sign-up, MFA optional, email verification, passwords of 8+ with upper, lower, number";
+        return "user pool: self sign-up, MFA optional, email verification, passwords of 8+ with upper, lower, number"
+                + (context.spec().auth().deletionProtection() ? ", deletion protection" : "");
     }
 
     @Override
@@ -137,6 +153,7 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
                 .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
                 .policies(p -> p.passwordPolicy(passwordPolicy(auth)))
                 .adminCreateUserConfig(a -> a.allowAdminCreateUserOnly(!auth.selfSignUp()))
+                .deletionProtection(deletionProtection(auth))
                 .userPoolTags(tags(context))).userPool().id();
         setMfa(context, id);
         return find(context).orElseThrow(() -> new ProvisionerException("user pool " + id + " vanished after create"));
@@ -158,16 +175,23 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
             setMfa(context, id);
         }
         if (poolSettings) {
-            // UpdateUserPool resets whatever it is not given to the default, so it always gets every setting.
-            context.aws().cognito().updateUserPool(r -> r.userPoolId(id)
-                    .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
-                    .policies(p -> p.passwordPolicy(passwordPolicy(auth)))
-                    .adminCreateUserConfig(a -> a.allowAdminCreateUserOnly(!auth.selfSignUp()))
-                    .mfaConfiguration(UserPoolMfaType.fromValue(auth.mfa()))
-                    .userPoolTags(mergedTags(context, live)));
+            updatePool(context, id, deletionProtection(auth), mergedTags(context, live));
         } else if (touches(changes, TAGS)) {
             context.aws().cognito().tagResource(r -> r.resourceArn(live.pool().arn()).tags(mergedTags(context, live)));
         }
+    }
+
+    /** UpdateUserPool resets whatever it is not given to the default, so it always gets every setting. */
+    private static void updatePool(StepContext context, String id, DeletionProtectionType protection,
+                                   Map<String, String> tags) {
+        AuthSpec auth = context.spec().auth();
+        context.aws().cognito().updateUserPool(r -> r.userPoolId(id)
+                .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                .policies(p -> p.passwordPolicy(passwordPolicy(auth)))
+                .adminCreateUserConfig(a -> a.allowAdminCreateUserOnly(!auth.selfSignUp()))
+                .mfaConfiguration(UserPoolMfaType.fromValue(auth.mfa()))
+                .deletionProtection(protection)
+                .userPoolTags(tags));
     }
 
     private Map<String, String> mergedTags(StepContext context, LivePool live) {
@@ -188,14 +212,31 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
             return Optional.empty();
         }
         boolean hasUsers = !context.aws().cognito().listUsers(r -> r.userPoolId(live.pool().id()).limit(1)).users().isEmpty();
-        return hasUsers ? Optional.of("Cognito user pool " + resourceName(context) + " (" + live.pool().id()
-                + ") has users: their accounts are data; it is kept (" + DeletableData.USERS.flag() + " deletes them)")
-                : Optional.empty();
+        if (hasUsers) {
+            return Optional.of("Cognito user pool " + resourceName(context) + " (" + live.pool().id()
+                    + ") has users: their accounts are data; it is kept (" + DeletableData.USERS.flag() + " deletes them)");
+        }
+        return isProtected(live.pool()) ? Optional.of("Cognito user pool " + resourceName(context) + " ("
+                + live.pool().id() + ") has deletion protection on; it is kept (" + DeletableData.USERS.flag()
+                + " turns protection off and deletes it)") : Optional.empty();
     }
 
+    /**
+     * Deletion protection is lifted first (DeleteUserPool fails while it is on: Cognito API Reference,
+     * UserPoolType.DeletionProtection), only when the operator named {@code --delete-users}: refuseDelete stops
+     * destroy before this otherwise. UpdateUserPool resets what it is not given, so it gets every setting again.
+     */
     @Override
     protected void delete(StepContext context, LivePool live) {
-        context.aws().cognito().deleteUserPool(r -> r.userPoolId(live.pool().id()));
+        String id = live.pool().id();
+        if (isProtected(live.pool())) {
+            if (!context.options().mayDelete(DeletableData.USERS)) {
+                throw new RefusedException("Cognito user pool " + id
+                        + " has deletion protection on", List.of(DeletableData.USERS.flag() + " turns it off"));
+            }
+            updatePool(context, id, DeletionProtectionType.INACTIVE, tags(live.pool()));
+        }
+        context.aws().cognito().deleteUserPool(r -> r.userPoolId(id));
     }
 
     private Map<String, String> tags(StepContext context) {

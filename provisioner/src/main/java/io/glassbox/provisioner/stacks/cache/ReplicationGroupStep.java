@@ -45,6 +45,10 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     private static final String MULTI_AZ = "multiAz";
     private static final String FAILOVER = "automaticFailover";
     private static final String DELETING = "deleting";
+    private static final String SNAPSHOT_RETENTION = "snapshotRetentionDays";
+    private static final String SNAPSHOT_WINDOW = "snapshotWindow";
+    /** FSBP ElastiCache.2: minor versions (security fixes) applied in the maintenance window. */
+    private static final String AUTO_MINOR_UPGRADE = "autoMinorVersionUpgrade";
 
     /**
      * The group, its tags, and its first member cluster (engine version and security groups live there; it
@@ -130,6 +134,13 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         compare(changes, NODES, group.memberClusters().size(), cache.nodeCount());
         compare(changes, MULTI_AZ, "enabled".equals(group.multiAZAsString()), cache.multiAz());
         compare(changes, FAILOVER, "enabled".equals(group.automaticFailoverAsString()), cache.automaticFailover());
+        compare(changes, SNAPSHOT_RETENTION, group.snapshotRetentionLimit() == null ? 0 : group.snapshotRetentionLimit(),
+                cache.snapshotRetentionDays());
+        if (cache.snapshotRetentionDays() > 0) {
+            compare(changes, SNAPSHOT_WINDOW, group.snapshotWindow(), cache.snapshotWindow());
+        }
+        // Not reported by a group created before the field existed: ElastiCache's default for Redis 6+ is on.
+        compare(changes, AUTO_MINOR_UPGRADE, !Boolean.FALSE.equals(group.autoMinorVersionUpgrade()), true);
         live.member().ifPresent(member -> {
             // Auto minor version upgrade moves 7.0 to 7.1 by itself: only the major version is the spec's, and
             // ElastiCache never goes back a major version (a newer one is a notice).
@@ -168,7 +179,8 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         CacheSpec cache = context.spec().cache();
         return "Redis " + cache.engineMajorVersion() + ".x " + cache.nodeType() + " x" + cache.nodeCount()
                 + (cache.multiAz() ? ", Multi-AZ with automatic failover" : "") + ", TLS in transit"
-                + (cache.atRestEncryption() ? " and at rest" : "");
+                + (cache.atRestEncryption() ? " and at rest" : "") + ", auto minor version upgrade"
+                + (cache.snapshotRetentionDays() > 0 ? ", daily snapshots kept " + cache.snapshotRetentionDays() + " d" : "");
     }
 
     @Override
@@ -183,7 +195,10 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
                 .multiAZEnabled(cache.multiAz()).automaticFailoverEnabled(cache.automaticFailover())
                 .transitEncryptionEnabled(cache.transitEncryption()).atRestEncryptionEnabled(cache.atRestEncryption())
                 .cacheSubnetGroupName(context.outputs().require(CacheSubnetGroupStep.ID + ".name"))
-                .securityGroupIds(redisGroup).port(cache.port()).tags(CacheTags.toTags(tags(context))));
+                .securityGroupIds(redisGroup).port(cache.port()).autoMinorVersionUpgrade(true)
+                .snapshotRetentionLimit(cache.snapshotRetentionDays())
+                .snapshotWindow(cache.snapshotRetentionDays() > 0 ? cache.snapshotWindow() : null)
+                .tags(CacheTags.toTags(tags(context))));
         return awaitAvailable(context, resourceName(context));
     }
 
@@ -233,6 +248,15 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         }
         if (touches(changes, "engineVersion")) {
             modify.engineVersion(cache.engineMajorVersion() + ".1");
+            any = true;
+        }
+        if (touches(changes, SNAPSHOT_RETENTION) || touches(changes, SNAPSHOT_WINDOW)) {
+            modify.snapshotRetentionLimit(cache.snapshotRetentionDays())
+                    .snapshotWindow(cache.snapshotRetentionDays() > 0 ? cache.snapshotWindow() : null);
+            any = true;
+        }
+        if (touches(changes, AUTO_MINOR_UPGRADE)) {
+            modify.autoMinorVersionUpgrade(true);
             any = true;
         }
         if (touches(changes, "securityGroups")) {

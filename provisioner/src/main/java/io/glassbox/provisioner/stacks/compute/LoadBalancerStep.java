@@ -6,6 +6,8 @@ import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.DeletableData;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.NetworkSpec;
@@ -51,13 +53,20 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
      */
     static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
 
+    /** FSBP ELB.6 (production): DeleteLoadBalancer fails while it is on (ELBv2 API Reference, DeleteLoadBalancer). */
+    static final String DELETION_PROTECTION = "deletion_protection.enabled";
+
     /** Each attribute we set: the value we want, and the one AWS reports when it was never set. */
     private record Attribute(String key, String desired, String awsDefault) {
     }
 
-    private static final List<Attribute> ATTRIBUTES = List.of(
-            new Attribute(IDLE_TIMEOUT, SPEC_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
-            new Attribute(DROP_INVALID_HEADERS, "true", "false"));
+    private static List<Attribute> attributes(StepContext context) {
+        return List.of(
+                new Attribute(IDLE_TIMEOUT, SPEC_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
+                new Attribute(DROP_INVALID_HEADERS, "true", "false"),
+                new Attribute(DELETION_PROTECTION,
+                        String.valueOf(context.spec().compute().loadBalancerDeletionProtection()), "false"));
+    }
 
     /** The load balancer, its attributes and its tags. */
     record LiveLoadBalancer(LoadBalancer loadBalancer, Map<String, String> attributes, Map<String, String> tags) {
@@ -147,7 +156,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
         if (!groups.equals(wantedGroups)) {
             changes.add(Change.broadening("securityGroups", groups, wantedGroups));
         }
-        for (Attribute attribute : ATTRIBUTES) {
+        for (Attribute attribute : attributes(context)) {
             String value = live.attributes().getOrDefault(attribute.key(), attribute.awsDefault());
             if (!value.equals(attribute.desired())) {
                 changes.add(Change.update(attribute.key(), value, attribute.desired()));
@@ -164,7 +173,8 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     @Override
     protected String createSummary(StepContext context) {
         return "internet-facing application load balancer in the public subnets, ALB SG, idle timeout 60 s, invalid"
-                + " header fields dropped";
+                + " header fields dropped" + (context.spec().compute().loadBalancerDeletionProtection()
+                ? ", deletion protection" : "");
     }
 
     @Override
@@ -176,7 +186,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
                 .subnets(TierSubnets.ids(context, network, SubnetTier.PUBLIC))
                 .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB)))
                 .tags(ElbTags.list(tags(context)))).loadBalancers().get(0);
-        setAttributes(context, lb.loadBalancerArn(), ATTRIBUTES);
+        setAttributes(context, lb.loadBalancerArn(), attributes(context));
         awaitAvailable(context, lb.loadBalancerArn());
         return find(context).orElseThrow();
     }
@@ -208,7 +218,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
             elb.setSecurityGroups(r -> r.loadBalancerArn(arn)
                     .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB))));
         }
-        List<Attribute> changed = ATTRIBUTES.stream().filter(a -> touches(changes, a.key())).toList();
+        List<Attribute> changed = attributes(context).stream().filter(a -> touches(changes, a.key())).toList();
         if (!changed.isEmpty()) {
             setAttributes(context, arn, changed);
         }
@@ -225,9 +235,32 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
         context.outputs().put(OUTPUT_METRIC_ID, arn.substring(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length()));
     }
 
+    private static boolean isProtected(LiveLoadBalancer live) {
+        return "true".equals(live.attributes().get(DELETION_PROTECTION));
+    }
+
+    @Override
+    protected Optional<String> refuseDelete(StepContext context, LiveLoadBalancer live) {
+        return isProtected(live) && !context.options().mayDelete(DeletableData.PROTECTED_LOAD_BALANCER)
+                ? Optional.of("load balancer " + live.loadBalancer().loadBalancerName() + " has deletion protection on:"
+                        + " it and its DNS name stay (" + DeletableData.PROTECTED_LOAD_BALANCER.flag()
+                        + " turns protection off and deletes it)")
+                : Optional.empty();
+    }
+
     @Override
     protected void delete(StepContext context, LiveLoadBalancer live) {
         String arn = live.loadBalancer().loadBalancerArn();
+        if (isProtected(live)) {
+            // refuseDelete stops destroy before this; protection is never lifted as a side effect of anything else.
+            if (!context.options().mayDelete(DeletableData.PROTECTED_LOAD_BALANCER)) {
+                throw new RefusedException("load balancer " + live.loadBalancer().loadBalancerName()
+                        + " has deletion protection on", List.of(DeletableData.PROTECTED_LOAD_BALANCER.flag()
+                        + " is the only way to turn it off"));
+            }
+            context.aws().elbv2().modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(
+                    LoadBalancerAttribute.builder().key(DELETION_PROTECTION).value("false").build()));
+        }
         context.aws().elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         context.aws().elbv2().waiter().waitUntilLoadBalancersDeleted(r -> r.loadBalancerArns(arn),
                 Waits.upTo(context, Timeouts.LOAD_BALANCER_AVAILABLE));

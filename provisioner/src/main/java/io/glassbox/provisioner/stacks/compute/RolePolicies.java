@@ -6,6 +6,7 @@ import io.glassbox.provisioner.spec.QueueSpec;
 import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
 import io.glassbox.provisioner.stacks.messaging.QueueStep;
+import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
 import io.glassbox.provisioner.stacks.storage.BucketStep;
 import java.util.List;
 
@@ -42,6 +43,16 @@ final class RolePolicies {
                         context.outputs().getOrUnknown(DatabaseSecretStep.OUTPUT_ARN),
                         context.outputs().getOrUnknown(LlmSecretStep.OUTPUT_ARN)))
                 .allow("Parameters", List.of("ssm:GetParameters"), parameters);
+    }
+
+    /**
+     * The flow logs' role: write streams and events to its one log group (VPC User Guide, "IAM role for publishing
+     * flow logs to CloudWatch Logs", narrowed from {@code *} to that group).
+     */
+    static PolicyDocument flowLogs(StepContext context) {
+        String group = context.outputs().getOrUnknown(LogGroupStep.outputArn(LogGroupStep.FLOW_LOGS_ID));
+        return new PolicyDocument().allow("FlowLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents",
+                "logs:DescribeLogStreams"), List.of(group, group + ":*"));
     }
 
     static PolicyDocument task(StepContext context, ServiceKind service) {

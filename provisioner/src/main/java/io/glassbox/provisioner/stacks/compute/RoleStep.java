@@ -9,6 +9,7 @@ import io.glassbox.provisioner.spec.ServiceKind;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
 import io.glassbox.provisioner.stacks.messaging.QueueStep;
+import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
 import io.glassbox.provisioner.stacks.storage.BucketStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +23,16 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * An IAM role that ECS tasks assume, with one inline policy ({@link RolePolicies}): the shared task-execution
- * role {@code glassbox-{env}-execution}, or a service's task role {@code glassbox-{env}-{service}-task}.
+ * An IAM role that one AWS service assumes, with one inline policy ({@link RolePolicies}): the shared ECS
+ * task-execution role {@code glassbox-{env}-execution}, a service's task role {@code glassbox-{env}-{service}-task},
+ * or the role VPC flow logs deliver with, {@code glassbox-{env}-flow-logs} (Network stack).
  */
 public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
 
     /** The principal of every role here (ECS Developer Guide, "Task execution IAM role"). */
     static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
+    /** The principal of the flow logs' role (VPC User Guide, "IAM role for publishing flow logs to CloudWatch Logs"). */
+    static final String FLOW_LOGS = "vpc-flow-logs.amazonaws.com";
     static final String POLICY_NAME = "glassbox";
     private static final String TRUST = "assumeRolePolicyDocument";
     private static final String POLICY = "policy";
@@ -37,16 +41,33 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
     record LiveRole(Role role, String policy, Map<String, String> tags) {
     }
 
+    private final StackName stack;
+    private final String principal;
     private final Function<StepContext, String> name;
     private final Function<StepContext, PolicyDocument> policy;
     private final String description;
 
-    private RoleStep(String id, Function<StepContext, String> name, Function<StepContext, PolicyDocument> policy,
-                     String description, String... dependencies) {
-        super(id, StackName.COMPUTE, dependencies);
+    private RoleStep(String id, StackName stack, String principal, Function<StepContext, String> name,
+                     Function<StepContext, PolicyDocument> policy, String description, String... dependencies) {
+        super(id, stack, dependencies);
+        this.stack = stack;
+        this.principal = principal;
         this.name = name;
         this.policy = policy;
         this.description = description;
+    }
+
+    private RoleStep(String id, Function<StepContext, String> name, Function<StepContext, PolicyDocument> policy,
+                     String description, String... dependencies) {
+        this(id, StackName.COMPUTE, ECS_TASKS, name, policy, description, dependencies);
+    }
+
+    public static final String FLOW_LOGS_ID = "network.flow-logs.role";
+
+    /** The role VPC flow logs assume to write to their log group, and nothing else (FSBP EC2.6). */
+    public static RoleStep flowLogs() {
+        return new RoleStep(FLOW_LOGS_ID, StackName.NETWORK, FLOW_LOGS, c -> c.naming().flowLogRole(),
+                RolePolicies::flowLogs, "VPC flow logs write to their log group", LogGroupStep.FLOW_LOGS_ID);
     }
 
     public static final String EXECUTION_ID = "compute.role.execution";
@@ -119,7 +140,7 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
     @Override
     protected List<Change> diff(StepContext context, LiveRole live) {
         List<Change> changes = new ArrayList<>();
-        PolicyDocument trust = PolicyDocument.trust(ECS_TASKS);
+        PolicyDocument trust = PolicyDocument.trust(principal);
         if (!trust.sameAs(live.role().assumeRolePolicyDocument())) {
             // Who may assume the role is a security boundary: a change there needs approval.
             changes.add(Change.broadening(TRUST, "(differs)", trust.json()));
@@ -134,14 +155,14 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
 
     @Override
     protected String createSummary(StepContext context) {
-        return "role assumed by " + ECS_TASKS + ": " + description;
+        return "role assumed by " + principal + ": " + description;
     }
 
     @Override
     protected LiveRole create(StepContext context) {
         IamClient iam = context.aws().iam();
         iam.createRole(r -> r.roleName(resourceName(context)).description(description)
-                .assumeRolePolicyDocument(PolicyDocument.trust(ECS_TASKS).json()).tags(iamTags(tags(context))));
+                .assumeRolePolicyDocument(PolicyDocument.trust(principal).json()).tags(iamTags(tags(context))));
         putPolicy(context);
         return find(context).orElseThrow();
     }
@@ -157,7 +178,7 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
         IamClient iam = context.aws().iam();
         if (touches(changes, TRUST)) {
             iam.updateAssumeRolePolicy(r -> r.roleName(resourceName(context))
-                    .policyDocument(PolicyDocument.trust(ECS_TASKS).json()));
+                    .policyDocument(PolicyDocument.trust(principal).json()));
         }
         if (touches(changes, POLICY)) {
             putPolicy(context);
@@ -194,6 +215,6 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value());
+        return ResourceTags.of(context.spec().environment(), stack, id().value());
     }
 }

@@ -67,6 +67,9 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     private static final String COPY_TAGS = "copyTagsToSnapshot";
     /** FSBP RDS.9: the PostgreSQL log and the upgrade log go to CloudWatch Logs (RDS User Guide, "Publishing logs"). */
     private static final String LOG_EXPORTS = "logExports";
+    private static final String PERFORMANCE_INSIGHTS = "performanceInsights";
+    /** Performance Insights' free retention: 7 days (RDS User Guide, "Pricing and data retention for Performance Insights"). */
+    private static final int PERFORMANCE_INSIGHTS_DAYS = 7;
     static final List<String> LOG_TYPES = List.of("postgresql", "upgrade");
     /**
      * States in which the instance serves clients and which can last for hours: storage optimisation follows
@@ -173,6 +176,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         immediate(changes, PUBLIC, live.publiclyAccessible(), false);
         immediate(changes, AUTO_MINOR_UPGRADE, live.autoMinorVersionUpgrade(), true);
         immediate(changes, COPY_TAGS, live.copyTagsToSnapshot(), true);
+        immediate(changes, PERFORMANCE_INSIGHTS, Boolean.TRUE.equals(live.performanceInsightsEnabled()),
+                db.performanceInsights());
         List<String> exported = live.enabledCloudwatchLogsExports() == null ? List.of()
                 : live.enabledCloudwatchLogsExports().stream().sorted().toList();
         if (!exported.containsAll(LOG_TYPES)) {
@@ -242,7 +247,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         DatabaseSpec db = context.spec().database();
         return "PostgreSQL " + db.engineMajorVersion() + " " + db.instanceClass() + (db.multiAz() ? " Multi-AZ" : "")
                 + ", " + db.allocatedStorageGb() + "-" + db.maxAllocatedStorageGb() + " GB encrypted, backups "
-                + db.backupRetentionDays() + " d, deletion protection " + (db.deletionProtection() ? "on" : "off");
+                + db.backupRetentionDays() + " d, deletion protection " + (db.deletionProtection() ? "on" : "off")
+                + (db.performanceInsights() ? ", Performance Insights" : "");
     }
 
     @Override
@@ -264,6 +270,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 .dbParameterGroupName(context.outputs().require(DbParameterGroupStep.ID + ".name"))
                 .vpcSecurityGroupIds(rdsGroup).copyTagsToSnapshot(true).autoMinorVersionUpgrade(true)
                 .enableCloudwatchLogsExports(LOG_TYPES)
+                .enablePerformanceInsights(db.performanceInsights())
+                .performanceInsightsRetentionPeriod(db.performanceInsights() ? PERFORMANCE_INSIGHTS_DAYS : null)
                 .tags(RdsTags.toTags(tags(context))));
         DBInstance available = awaitAvailable(context, resourceName(context));
         writeSecretHost(context, available);
@@ -303,6 +311,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 case PUBLIC -> set(() -> modify.publiclyAccessible(false));
                 case AUTO_MINOR_UPGRADE -> set(() -> modify.autoMinorVersionUpgrade(true));
                 case COPY_TAGS -> set(() -> modify.copyTagsToSnapshot(true));
+                case PERFORMANCE_INSIGHTS -> set(() -> modify.enablePerformanceInsights(db.performanceInsights())
+                        .performanceInsightsRetentionPeriod(db.performanceInsights() ? PERFORMANCE_INSIGHTS_DAYS : null));
                 case LOG_EXPORTS -> set(() -> modify.cloudwatchLogsExportConfiguration(c -> c.enableLogTypes(
                         LOG_TYPES.stream().filter(t -> live.enabledCloudwatchLogsExports() == null
                                 || !live.enabledCloudwatchLogsExports().contains(t)).toList())));

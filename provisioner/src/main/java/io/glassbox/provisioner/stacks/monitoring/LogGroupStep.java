@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
- * A service's log group {@code /ecs/glassbox-{env}/{service}} with the spec's retention (30 days). Logs are
- * data: destroy keeps the group unless the operator passes {@code --delete-log-groups}.
+ * A log group with the spec's retention (30 days): a service's {@code /ecs/glassbox-{env}/{service}}, or the VPC flow
+ * logs' {@code /vpc/glassbox-{env}/flow-logs} (FSBP EC2.6). Logs are data: destroy keeps the group unless the operator
+ * passes {@code --delete-log-groups}.
  */
 public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> {
 
@@ -32,11 +34,28 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
         }
     }
 
-    private final ServiceKind service;
+    public static final String FLOW_LOGS_ID = "network.flow-logs.log-group";
+
+    private final StackName stack;
+    private final Function<StepContext, String> name;
+    private final Function<StepContext, String> listedPrefix;
+
+    private LogGroupStep(String id, StackName stack, Function<StepContext, String> name,
+                         Function<StepContext, String> listedPrefix) {
+        super(id, stack);
+        this.stack = stack;
+        this.name = name;
+        this.listedPrefix = listedPrefix;
+    }
 
     public LogGroupStep(ServiceKind service) {
-        super(id(service), StackName.MONITORING);
-        this.service = service;
+        this(id(service), StackName.MONITORING, c -> c.naming().logGroup(service), c -> c.naming().logGroupPrefix());
+    }
+
+    /** The VPC flow logs' group, in the Network stack with the flow log that writes to it. */
+    public static LogGroupStep flowLogs() {
+        return new LogGroupStep(FLOW_LOGS_ID, StackName.NETWORK, c -> c.naming().flowLogGroup(),
+                c -> c.naming().flowLogGroup());
     }
 
     public static String id(ServiceKind service) {
@@ -45,7 +64,17 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
 
     /** The group's name, for the task definition's awslogs options. */
     public static String outputName(ServiceKind service) {
-        return id(service) + ".name";
+        return outputName(id(service));
+    }
+
+    /** The name of the group of step {@code stepId}. */
+    public static String outputName(String stepId) {
+        return stepId + ".name";
+    }
+
+    /** The ARN of the group of step {@code stepId}. */
+    public static String outputArn(String stepId) {
+        return stepId + ".arn";
     }
 
     @Override
@@ -55,16 +84,17 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
 
     @Override
     public String resourceName(StepContext context) {
-        return context.naming().logGroup(service);
+        return name.apply(context);
     }
 
     @Override
     protected Optional<LiveLogGroup> find(StepContext context) {
         CloudWatchLogsClient logs = context.aws().logs();
         String name = resourceName(context);
-        // One Describe for the environment's log groups (/ecs/glassbox-{env}/...), shared during a plan.
-        List<LogGroup> all = context.reads().get("logs.groups", () -> logs.describeLogGroupsPaginator(
-                r -> r.logGroupNamePrefix(context.naming().logGroupPrefix())).logGroups().stream().toList());
+        // One Describe for the environment's log groups under a prefix (/ecs/glassbox-{env}/...), shared during a plan.
+        String prefix = listedPrefix.apply(context);
+        List<LogGroup> all = context.reads().get("logs.groups " + prefix, () -> logs.describeLogGroupsPaginator(
+                r -> r.logGroupNamePrefix(prefix)).logGroups().stream().toList());
         Optional<LogGroup> group = all.stream().filter(g -> g.logGroupName().equals(name)).findFirst();
         if (group.isEmpty()) {
             return Optional.empty();
@@ -128,8 +158,8 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
 
     @Override
     protected void publish(StepContext context, LiveLogGroup live) {
-        context.outputs().put(outputName(service), live.group().logGroupName());
-        context.outputs().put(id(service) + ".arn", live.arn());
+        context.outputs().put(outputName(id().value()), live.group().logGroupName());
+        context.outputs().put(outputArn(id().value()), live.arn());
     }
 
     /** Logs are data (DESIGN.md, "Never lose data"): destroy keeps them unless {@code --delete-log-groups}. */
@@ -148,6 +178,6 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
     }
 
     private Map<String, String> tags(StepContext context) {
-        return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
+        return ResourceTags.of(context.spec().environment(), stack, id().value());
     }
 }

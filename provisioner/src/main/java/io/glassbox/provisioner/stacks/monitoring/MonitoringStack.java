@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Monitoring stack's steps: the services' log groups, the alarm topic (with the configured email
- * subscription), the dashboard and the alarms.
+ * The Monitoring stack's steps: the services' log groups, the KMS key and the alarm topic it encrypts (with the
+ * configured email subscription), the dashboard and the alarms.
  */
 public final class MonitoringStack {
 
@@ -20,6 +20,7 @@ public final class MonitoringStack {
         for (ServiceKind service : ServiceKind.values()) {
             steps.add(new LogGroupStep(service));
         }
+        steps.add(new KeyStep());
         steps.add(new TopicStep());
         if (spec.alarmEmail().isPresent()) {
             steps.add(new EmailSubscriptionStep());

@@ -5,6 +5,7 @@ import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.StackName;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +14,23 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Tag;
 
-/** The SNS topic {@code glassbox-{env}-alarms} that every alarm notifies. */
+/**
+ * The SNS topic {@code glassbox-{env}-alarms} that every alarm notifies, encrypted at rest with the environment's
+ * KMS key (FSBP SNS.1).
+ */
 public final class TopicStep extends ResourceStep<TopicStep.LiveTopic> {
 
     public static final String ID = "monitoring.topic";
     public static final String OUTPUT_ARN = ID + ".arn";
+    /** The topic attribute naming its KMS key (SNS API Reference, SetTopicAttributes). */
+    static final String KMS_KEY = "KmsMasterKeyId";
 
-    /** The topic's ARN and tags. */
-    record LiveTopic(String arn, Map<String, String> tags) {
+    /** The topic's ARN, the key it is encrypted with (null: none) and its tags. */
+    record LiveTopic(String arn, String kmsKey, Map<String, String> tags) {
     }
 
     public TopicStep() {
-        super(ID, StackName.MONITORING);
+        super(ID, StackName.MONITORING, KeyStep.ID);
     }
 
     @Override
@@ -45,14 +51,15 @@ public final class TopicStep extends ResourceStep<TopicStep.LiveTopic> {
     protected Optional<LiveTopic> find(StepContext context) {
         SnsClient sns = context.aws().sns();
         String arn = arn(context);
+        String kmsKey;
         try {
-            sns.getTopicAttributes(r -> r.topicArn(arn));
+            kmsKey = sns.getTopicAttributes(r -> r.topicArn(arn)).attributes().get(KMS_KEY);
         } catch (NotFoundException e) {
             return Optional.empty();
         }
         Map<String, String> tags = new LinkedHashMap<>();
         sns.listTagsForResource(r -> r.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
-        return Optional.of(new LiveTopic(arn, tags));
+        return Optional.of(new LiveTopic(arn, kmsKey, tags));
     }
 
     @Override
@@ -67,25 +74,41 @@ public final class TopicStep extends ResourceStep<TopicStep.LiveTopic> {
 
     @Override
     protected List<Change> diff(StepContext context, LiveTopic live) {
-        return tagChange(tags(context), live.tags()).stream().toList();
+        List<Change> changes = new ArrayList<>();
+        String key = context.outputs().getOrUnknown(KeyStep.OUTPUT_ARN);
+        if (!key.equals(live.kmsKey())) {
+            changes.add(Change.update(KMS_KEY, live.kmsKey() == null || live.kmsKey().isBlank() ? "(not encrypted)"
+                    : live.kmsKey(), key));
+        }
+        tagChange(tags(context), live.tags()).ifPresent(changes::add);
+        return changes;
     }
 
     @Override
     protected String createSummary(StepContext context) {
-        return "topic for alarm notifications" + context.spec().alarmEmail().map(e -> " (email subscription)").orElse("");
+        return "topic for alarm notifications, encrypted with " + context.naming().keyAlias()
+                + context.spec().alarmEmail().map(e -> " (email subscription)").orElse("");
     }
 
     @Override
     protected LiveTopic create(StepContext context) {
         // CreateTopic returns the existing topic for the same name and attributes (SNS API Reference).
-        context.aws().sns().createTopic(r -> r.name(resourceName(context)).tags(snsTags(tags(context))));
+        context.aws().sns().createTopic(r -> r.name(resourceName(context))
+                .attributes(Map.of(KMS_KEY, context.outputs().require(KeyStep.OUTPUT_ARN)))
+                .tags(snsTags(tags(context))));
         return find(context).orElseThrow();
     }
 
     @Override
     protected void update(StepContext context, LiveTopic live, List<Change> changes) {
-        context.aws().sns().tagResource(r -> r.resourceArn(live.arn())
-                .tags(snsTags(ResourceTags.missing(tags(context), live.tags()))));
+        if (touches(changes, KMS_KEY)) {
+            context.aws().sns().setTopicAttributes(r -> r.topicArn(live.arn()).attributeName(KMS_KEY)
+                    .attributeValue(context.outputs().require(KeyStep.OUTPUT_ARN)));
+        }
+        if (touches(changes, TAGS)) {
+            context.aws().sns().tagResource(r -> r.resourceArn(live.arn())
+                    .tags(snsTags(ResourceTags.missing(tags(context), live.tags()))));
+        }
     }
 
     @Override

@@ -6,10 +6,15 @@ import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.SecurityGroupSpec;
 import io.glassbox.provisioner.spec.SubnetSpec;
 import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.compute.RoleStep;
+import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Network stack's steps: VPC, internet gateway, subnets, NAT gateways with EIPs, route tables, SGs. */
+/**
+ * The Network stack's steps: VPC (its default SG emptied, its flow log with log group and role), internet gateway,
+ * subnets, NAT gateways with EIPs, route tables, SGs.
+ */
 public final class NetworkStack {
 
     private NetworkStack() {
@@ -19,6 +24,9 @@ public final class NetworkStack {
         List<Step> steps = new ArrayList<>();
         steps.add(new VpcStep());
         steps.add(new DefaultSecurityGroupStep());
+        steps.add(LogGroupStep.flowLogs());
+        steps.add(RoleStep.flowLogs());
+        steps.add(new FlowLogStep());
         steps.add(new InternetGatewayStep());
         network.subnets().forEach(subnet -> steps.add(new SubnetStep(subnet)));
         for (AvailabilityZone zone : network.natZones()) {

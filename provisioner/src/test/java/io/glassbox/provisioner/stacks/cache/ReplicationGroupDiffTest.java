@@ -29,7 +29,8 @@ class ReplicationGroupDiffTest {
         return ReplicationGroup.builder().replicationGroupId("glassbox-production").status("available")
                 .cacheNodeType("cache.r6g.large").memberClusters("glassbox-production-001", "glassbox-production-002")
                 .multiAZ("enabled").automaticFailover("enabled").transitEncryptionEnabled(true)
-                .atRestEncryptionEnabled(true);
+                .atRestEncryptionEnabled(true).snapshotRetentionLimit(7).snapshotWindow("03:00-04:00")
+                .autoMinorVersionUpgrade(true);
     }
 
     private static CacheCluster member(String version) {
@@ -47,6 +48,21 @@ class ReplicationGroupDiffTest {
     @ValueSource(strings = {"7.0.7", "7.1.0", "7.1"})
     void patchAndMinorVersionsOfAutoMinorUpgradeAreNoChange(String version) {
         assertThat(new ReplicationGroupStep().diff(context, live(group().build(), version))).isEmpty();
+    }
+
+    @Test
+    void productionWithoutBackupsOrMinorUpgradesIsPlannedToGetThem() {
+        ReplicationGroup bare = group().snapshotRetentionLimit(0).snapshotWindow("05:00-06:00")
+                .autoMinorVersionUpgrade(false).build();
+        assertThat(new ReplicationGroupStep().diff(context, live(bare, "7.1.0"))).extracting(Change::describe)
+                .containsExactly("snapshotRetentionDays: 0 → 7", "snapshotWindow: 05:00-06:00 → 03:00-04:00",
+                        "autoMinorVersionUpgrade: false → true");
+    }
+
+    @Test
+    void aGroupThatDoesNotReportMinorUpgradesHasAwsDefaultOn() {
+        ReplicationGroup unreported = group().autoMinorVersionUpgrade((Boolean) null).build();
+        assertThat(new ReplicationGroupStep().diff(context, live(unreported, "7.1.0"))).isEmpty();
     }
 
     @Test
