@@ -36,6 +36,11 @@ Cognito API Reference, UserPoolType.DeletionProtection), so that destroy is show
 AliasAttributes, UsernameConfiguration cannot change after creation), where moto resets them to its defaults and users
 signed in by email are no longer found (COGNITO_UPDATE_KEEPS_SIGN_IN).
 
+PutBucketLogging fails with a 500 in moto 5.2.1 when the target bucket's policy has a statement whose Principal is
+the string "*" (the TLS-only Deny of FSBP S3.5, which every bucket of ours has): moto reads every Principal as an
+object. Here such statements are skipped when moto looks for the one that lets logging.s3.amazonaws.com write, and the
+rest of its check is kept (S3_LOGGING_POLICY_PRINCIPAL).
+
 Run as `python3 moto_server.py -H 127.0.0.1 -p PORT`, like moto_server.
 """
 import sys
@@ -209,6 +214,32 @@ def update_user_pool(self, user_pool_id, extended_config):
 
 CognitoIdpBackend.delete_user_pool = delete_user_pool
 CognitoIdpBackend.update_user_pool = update_user_pool
+
+# PutBucketLogging with a "*" principal in the target's policy (S3_LOGGING_POLICY_PRINCIPAL).
+import json  # noqa: E402
+
+from moto.s3.models import FakeBucket  # noqa: E402
+
+_log_permissions_enabled_policy = FakeBucket._log_permissions_enabled_policy
+
+
+def log_permissions_enabled_policy(target_bucket, target_prefix):
+    policy = target_bucket.policy
+    if not policy:
+        return False
+    document = json.loads(policy.decode() if isinstance(policy, bytes) else policy)
+    statements = document.get("Statement", [])
+    statements = statements if isinstance(statements, list) else [statements]
+    kept = [s for s in statements if isinstance(s.get("Principal", {}), dict)]
+    original = target_bucket.policy
+    target_bucket.policy = json.dumps({**document, "Statement": kept}).encode()
+    try:
+        return _log_permissions_enabled_policy(target_bucket, target_prefix)
+    finally:
+        target_bucket.policy = original
+
+
+FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
 
 if __name__ == "__main__":
     from moto.server import main

@@ -24,6 +24,10 @@ public final class CostEstimate {
     static final double NAT_GB = 20;
     static final double LOG_GB = 5;
     static final double ALB_LCU = 1;
+    static final double FLOW_LOG_GB = 5;
+    static final double ACCESS_LOG_GB = 5;
+    /** The size of one cache snapshot the estimate assumes (a node's data). */
+    static final double CACHE_SNAPSHOT_GB = 1;
 
     /** One row: what, its monthly cost (empty when the table has no price), and how it was reckoned. */
     public record Row(String service, Optional<Double> monthlyUsd, String basis) {
@@ -54,12 +58,32 @@ public final class CostEstimate {
         rows.add(cloudWatch());
         rows.add(new Row("Secrets Manager (2 secrets)", Optional.of(2 * PriceTable.SECRET_MONTH), "$"
                 + PriceTable.SECRET_MONTH + " per secret"));
+        rows.addAll(securityBaseline());
         return rows;
     }
 
     /** The sum of the rows with a price. */
     public double total() {
         return rows().stream().flatMap(r -> r.monthlyUsd().stream()).mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** What the security baseline (issue 14) adds: the KMS key, flow logs, the logs bucket, cache backups. */
+    private List<Row> securityBaseline() {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("KMS key (alarm topic)", Optional.of(PriceTable.KMS_KEY_MONTH), "$" + PriceTable.KMS_KEY_MONTH
+                + " per customer managed key"));
+        rows.add(new Row("VPC flow logs (" + (int) FLOW_LOG_GB + " GB)", Optional.of(FLOW_LOG_GB
+                * PriceTable.VENDED_LOGS_INGESTED_GB), "vended logs to CloudWatch Logs"));
+        rows.add(new Row("S3 logs bucket (" + (int) ACCESS_LOG_GB + " GB)", Optional.of(ACCESS_LOG_GB
+                * PriceTable.S3_STANDARD_GB_MONTH), "access logs, expired after " + spec.storage().logExpirationDays()
+                + " days"));
+        int snapshots = spec.cache().snapshotRetentionDays();
+        if (snapshots > 0) {
+            rows.add(new Row("ElastiCache backups (" + snapshots + " daily)", Optional.of((snapshots - 1)
+                    * CACHE_SNAPSHOT_GB * PriceTable.CACHE_BACKUP_GB_MONTH), (int) CACHE_SNAPSHOT_GB
+                    + " GB each, the first free"));
+        }
+        return rows;
     }
 
     private Row fargate() {

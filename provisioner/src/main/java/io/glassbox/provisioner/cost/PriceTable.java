@@ -7,8 +7,9 @@ import java.util.Optional;
  * On-demand list prices for us-east-1, in USD, as this version records them. Sources: the AWS pricing pages
  * for Fargate (aws.amazon.com/fargate/pricing), RDS for PostgreSQL (aws.amazon.com/rds/postgresql/pricing),
  * ElastiCache (aws.amazon.com/elasticache/pricing), VPC NAT gateways (aws.amazon.com/vpc/pricing), Elastic
- * Load Balancing (aws.amazon.com/elasticloadbalancing/pricing), S3, SQS, CloudWatch and Secrets Manager;
- * recorded {@value #AS_OF}. Prices change: the estimate is for budgeting, not billing.
+ * Load Balancing (aws.amazon.com/elasticloadbalancing/pricing), S3, SQS, CloudWatch (vended logs for VPC flow
+ * logs: aws.amazon.com/cloudwatch/pricing), Secrets Manager and KMS (aws.amazon.com/kms/pricing); recorded
+ * {@value #AS_OF}. Prices change: the estimate is for budgeting, not billing.
  */
 public final class PriceTable {
 
@@ -42,6 +43,12 @@ public final class PriceTable {
     static final double CLOUDWATCH_ALARM_METRIC_MONTH = 0.10;
     static final double CLOUDWATCH_LOGS_INGESTED_GB = 0.50;
     static final double SECRET_MONTH = 0.40;
+    /** A customer managed KMS key, per month (rotated key material included); requests beyond 20,000 a month extra. */
+    static final double KMS_KEY_MONTH = 1.00;
+    /** Vended logs (VPC flow logs) delivered to CloudWatch Logs, per GB, first 10 TB. */
+    static final double VENDED_LOGS_INGESTED_GB = 0.50;
+    /** ElastiCache backup storage beyond the one free snapshot per cluster, GB-month. */
+    static final double CACHE_BACKUP_GB_MONTH = 0.085;
 
     private PriceTable() {
     }

@@ -111,7 +111,8 @@ public final class EnvironmentSpecs {
                 List.of(appOrigin),
                 List.of("ETag"),
                 3600);
-        return new StorageSpec("glassbox-" + environment.id() + "-files", "AES256", false, true, cors);
+        return new StorageSpec("glassbox-" + environment.id() + "-files", "AES256", false, true, cors,
+                "glassbox-" + environment.id() + "-logs", 90);
     }
 
     static MessagingSpec messaging() {

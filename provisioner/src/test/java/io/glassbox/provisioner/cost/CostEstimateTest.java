@@ -41,6 +41,18 @@ class CostEstimateTest {
     }
 
     @Test
+    void theSecurityBaselinesResourcesAreCostedAndCacheBackupsOnlyWhereKept() {
+        Map<String, Double> staging = rows(new CostEstimate(EnvironmentSpecs.forEnvironment(Environment.STAGING)));
+        assertThat(staging.get("KMS key (alarm topic)")).isEqualTo(1.00);
+        assertThat(staging.get("VPC flow logs (5 GB)")).isCloseTo(5 * 0.50, within(0.001));
+        assertThat(staging.get("S3 logs bucket (5 GB)")).isCloseTo(5 * 0.023, within(0.001));
+        assertThat(staging.keySet()).noneMatch(row -> row.startsWith("ElastiCache backups"));
+        Map<String, Double> production = rows(new CostEstimate(EnvironmentSpecs.forEnvironment(Environment.PRODUCTION)));
+        // Seven daily snapshots of about 1 GB, the first free.
+        assertThat(production.get("ElastiCache backups (7 daily)")).isCloseTo(6 * 0.085, within(0.001));
+    }
+
+    @Test
     void anInstanceClassWithoutAPriceIsShownAndLeftOutOfTheTotal() {
         ConfigFile config = new ConfigFile(null, null, null, null, null,
                 new ConfigFile.Database("db.x2g.large", null, null, null), null, null);

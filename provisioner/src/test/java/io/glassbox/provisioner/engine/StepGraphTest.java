@@ -53,10 +53,10 @@ class StepGraphTest {
             int nats = env == Environment.PRODUCTION ? 3 : 1;
             // vpc + its default SG + its flow log, log group and role + igw + 3 subnets/zone + 2 per NAT + 3 route
             // tables/zone + 4 SGs + the rules naming other groups of 3 of them (ECS from ALB, RDS and Redis from ECS);
-            // 1 bucket; 4 queues.
+            // 2 buckets (files, logs); 4 queues.
             assertThat(graph.stepsOf(EnumSet.of(StackName.NETWORK)))
                     .hasSize(6 + 3 * zones + 2 * nats + 3 * zones + 4 + 3);
-            assertThat(graph.stepsOf(EnumSet.of(StackName.STORAGE))).hasSize(1);
+            assertThat(graph.stepsOf(EnumSet.of(StackName.STORAGE))).hasSize(2);
             assertThat(graph.stepsOf(EnumSet.of(StackName.MESSAGING))).hasSize(4);
         }
     }

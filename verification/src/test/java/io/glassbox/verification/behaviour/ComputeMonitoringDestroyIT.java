@@ -73,8 +73,9 @@ class ComputeMonitoringDestroyIT {
                     .containsExactly("glassbox-production");
             assertThat(aws.elb.describeTargetGroups().targetGroups()).extracting(tg -> tg.targetGroupName())
                     .containsExactly("glassbox-production-api");
+            // The flow logs' role is the Network stack's, not destroyed here.
             assertThat(aws.iam.listRoles().roles()).extracting(r -> r.roleName())
-                    .noneMatch(n -> n.startsWith("glassbox-staging-"));
+                    .noneMatch(n -> n.startsWith("glassbox-staging-") && !n.equals("glassbox-staging-flow-logs"));
             assertThat(aws.autoScaling.describeScalableTargets(r -> r.serviceNamespace("ecs")).scalableTargets())
                     .extracting(t -> t.resourceId()).containsExactly("service/glassbox-production/glassbox-production-api");
             assertThat(aws.acm.listCertificates().certificateSummaryList()).extracting(c -> c.domainName())

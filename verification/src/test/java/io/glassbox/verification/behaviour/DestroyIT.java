@@ -34,10 +34,13 @@ class DestroyIT {
         try (AwsProbe aws = new AwsProbe()) {
             String bucket = "glassbox-staging-files-" + AwsProbe.ACCOUNT;
             aws.s3.putObject(r -> r.bucket(bucket).key("uploads/org/file/report.pdf"), RequestBody.fromString("data"));
+            String logs = "glassbox-staging-logs-" + AwsProbe.ACCOUNT;
+            aws.s3.putObject(r -> r.bucket(logs).key("s3-access/2026-12-03-06-00-00-ABC"), RequestBody.fromString("log"));
 
             Cli.Result refused = cli("destroy", "--env", "staging", "--yes");
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
-            assertThat(refused.err()).contains("S3 bucket " + bucket + " is not empty");
+            assertThat(refused.err()).contains("S3 bucket " + bucket + " is not empty")
+                    .contains("S3 bucket " + logs + " is not empty: its logs are data");
             assertThat(aws.ec2.describeVpcs(r -> r.filters(STAGING)).vpcs()).as("nothing was deleted").hasSize(1);
             assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).hasSize(4);
 
@@ -54,7 +57,7 @@ class DestroyIT {
             assertThat(aws.ec2.describeNatGateways().natGateways())
                     .filteredOn(n -> n.stateAsString().equals("available"))
                     .noneMatch(n -> AwsProbe.tags(n.tags()).get("Environment").equals("staging"));
-            assertThat(aws.s3.listBuckets().buckets()).extracting(b -> b.name()).doesNotContain(bucket);
+            assertThat(aws.s3.listBuckets().buckets()).extracting(b -> b.name()).doesNotContain(bucket, logs);
             assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).isEmpty();
 
             assertThat(aws.ec2.describeVpcs(r -> r.filters(PRODUCTION)).vpcs()).hasSize(1);

@@ -177,6 +177,47 @@ class SecurityBaselineIT {
                 .allSatisfy(resource -> assertThat(resource.asText()).contains(":log-group:" + group)));
     }
 
+    private static String logsBucket(String env) {
+        return "glassbox-" + env + "-logs-" + AwsProbe.ACCOUNT;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void s3_9AndElb_5BucketAndLoadBalancerLogToTheLogsBucketWhichOnlyTheirDeliveryMayWrite(String env) throws Exception {
+        String logs = logsBucket(env);
+        var logging = aws.s3.getBucketLogging(r -> r.bucket(bucket(env))).loggingEnabled();
+        assertThat(logging.targetBucket()).isEqualTo(logs);
+        assertThat(logging.targetPrefix()).isEqualTo("s3-access/");
+        assertThat(attribute(env, "access_logs.s3.enabled")).isEqualTo("true");
+        assertThat(attribute(env, "access_logs.s3.bucket")).isEqualTo(logs);
+        assertThat(attribute(env, "access_logs.s3.prefix")).isEqualTo("alb");
+
+        assertThat(aws.s3.getBucketEncryption(r -> r.bucket(logs)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256");
+        var block = aws.s3.getPublicAccessBlock(r -> r.bucket(logs)).publicAccessBlockConfiguration();
+        assertThat(List.of(block.blockPublicAcls(), block.ignorePublicAcls(), block.blockPublicPolicy(),
+                block.restrictPublicBuckets())).containsOnly(true);
+        JsonNode policy = JSON.readTree(aws.s3.getBucketPolicy(r -> r.bucket(logs)).policy());
+        assertThat(policy.path("Statement")).anySatisfy(statement -> {
+            assertThat(statement.path("Principal").path("Service").asText()).isEqualTo("logging.s3.amazonaws.com");
+            assertThat(statement.path("Resource").asText()).isEqualTo("arn:aws:s3:::" + logs + "/s3-access/*");
+            assertThat(statement.path("Condition").path("ArnLike").path("aws:SourceArn").asText())
+                    .isEqualTo("arn:aws:s3:::" + bucket(env));
+        });
+        assertThat(policy.path("Statement")).anySatisfy(statement -> {
+            // us-east-1's Elastic Load Balancing account (ELB User Guide, "Enable access logs").
+            assertThat(statement.path("Principal").path("AWS").asText()).isEqualTo("arn:aws:iam::127311923021:root");
+            assertThat(statement.path("Resource").asText())
+                    .isEqualTo("arn:aws:s3:::" + logs + "/alb/AWSLogs/" + AwsProbe.ACCOUNT + "/*");
+        });
+        assertThat(policy.path("Statement")).anySatisfy(statement ->
+                assertThat(statement.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false"));
+        assertThat(aws.s3.getBucketLifecycleConfiguration(r -> r.bucket(logs)).rules()).anySatisfy(rule -> {
+            assertThat(rule.statusAsString()).isEqualTo("Enabled");
+            assertThat(rule.expiration().days()).isEqualTo(90);
+        });
+    }
+
     private String topicArn(String env) {
         return "arn:aws:sns:" + AwsProbe.REGION + ":" + AwsProbe.ACCOUNT + ":glassbox-" + env + "-alarms";
     }
@@ -250,6 +291,10 @@ class SecurityBaselineIT {
         aws.rds.modifyDBParameterGroup(r -> r.dbParameterGroupName("glassbox-" + env + "-postgres16").parameters(p -> p
                 .parameterName("rds.force_ssl").parameterValue("0").applyMethod("immediate")));
         aws.ecr.deleteLifecyclePolicy(r -> r.repositoryName("glassbox-" + env + "-api"));
+        aws.s3.putBucketLogging(r -> r.bucket(bucket(env)).bucketLoggingStatus(s -> { }));
+        aws.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(owned.loadBalancer(env).loadBalancerArn())
+                .attributes(a -> a.key("access_logs.s3.enabled").value("false")));
+        aws.s3.deleteBucketLifecycle(r -> r.bucket(logsBucket(env)));
         aws.sns.setTopicAttributes(r -> r.topicArn(topicArn(env)).attributeName("KmsMasterKeyId").attributeValue(""));
         // The rotation calls take a key id or ARN, never an alias (KMS API Reference, DisableKeyRotation).
         String keyId = aws.kms.describeKey(r -> r.keyId("alias/glassbox-" + env)).keyMetadata().keyId();
@@ -260,8 +305,10 @@ class SecurityBaselineIT {
 
         Cli.Result plan = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
-        assertThat(plan.out()).contains("policy.secureTransport: no DenyInsecureTransport statement → requests without"
-                        + " TLS denied")
+        assertThat(plan.out()).contains("policy: without DenyInsecureTransport → with DenyInsecureTransport")
+                .contains("serverAccessLogging: off → " + logsBucket(env) + "/s3-access/")
+                .contains("access_logs.s3.enabled: false → true")
+                .contains("lifecycle: no ExpireLogs rule → objects expire after 90 days")
                 .contains("~   default security group default").contains("rules: 1 inbound, 0 outbound → (none)")
                 .contains("routing.http.drop_invalid_header_fields.enabled: false → true")
                 .contains("autoMinorVersionUpgrade: false → true").contains("copyTagsToSnapshot: false → true")
@@ -270,7 +317,7 @@ class SecurityBaselineIT {
                 .contains("~   ElastiCache replication group glassbox-staging")
                 .contains("KmsMasterKeyId: (not encrypted) → arn:aws:kms:").contains("rotation: off → on (yearly)")
                 .contains("+   VPC flow log glassbox-staging")
-                .contains("Plan: 1 to create, 9 to update, 0 to replace, 0 to destroy.");
+                .contains("Plan: 1 to create, 10 to update, 0 to replace, 0 to destroy.");
 
         CallRecorder recorder = new CallRecorder();
         Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", env, "--skip-data-plane");
@@ -278,7 +325,8 @@ class SecurityBaselineIT {
         assertThat(recorder.resourceChanges()).containsExactlyInAnyOrder("S3.PutBucketPolicy",
                 "Ec2.RevokeSecurityGroupIngress", "ElasticLoadBalancingV2.ModifyLoadBalancerAttributes",
                 "Rds.ModifyDBInstance", "Rds.ModifyDBParameterGroup", "Ecr.PutLifecyclePolicy",
-                "ElastiCache.ModifyReplicationGroup", "Sns.SetTopicAttributes", "Kms.EnableKeyRotation", "Ec2.CreateFlowLogs");
+                "ElastiCache.ModifyReplicationGroup", "Sns.SetTopicAttributes", "Kms.EnableKeyRotation", "Ec2.CreateFlowLogs", "S3.PutBucketLogging",
+                "S3.PutBucketLifecycleConfiguration");
         // The operator's statement is kept beside ours.
         assertThat(aws.s3.getBucketPolicy(r -> r.bucket(bucket(env))).policy()).contains("ReadForCdn")
                 .contains("aws:SecureTransport");
@@ -290,6 +338,7 @@ class SecurityBaselineIT {
         elastiCache_1And2BackupsInProductionAndMinorUpgradesEverywhere(env);
         sns_1TheAlarmTopicIsEncryptedWithTheEnvironmentsRotatedKeyThatCloudWatchMayUse(env);
         ec2_6AllTrafficOfTheVpcIsLoggedThroughARoleOnlyFlowLogsMayAssume(env);
+        s3_9AndElb_5BucketAndLoadBalancerLogToTheLogsBucketWhichOnlyTheirDeliveryMayWrite(env);
         Cli.Result clean = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
     }

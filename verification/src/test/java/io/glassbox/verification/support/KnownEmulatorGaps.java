@@ -102,5 +102,11 @@ public enum KnownEmulatorGaps {
      * moto 5.2.1's UpdateUserPool resets UsernameAttributes to its default, after which users signed up by email are
      * not found; AWS never changes them after creation. {@code moto_server.py} keeps them.
      */
-    COGNITO_UPDATE_KEEPS_SIGN_IN
+    COGNITO_UPDATE_KEEPS_SIGN_IN,
+    /**
+     * moto 5.2.1's PutBucketLogging answers 500 when the target bucket's policy has a statement with the principal
+     * {@code "*"} (our TLS-only Deny); {@code moto_server.py} skips such statements in moto's check for the one that
+     * lets {@code logging.s3.amazonaws.com} write.
+     */
+    S3_LOGGING_POLICY_PRINCIPAL
 }

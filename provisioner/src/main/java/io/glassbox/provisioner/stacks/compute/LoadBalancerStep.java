@@ -17,6 +17,7 @@ import io.glassbox.provisioner.spec.SubnetTier;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
 import io.glassbox.provisioner.stacks.network.VpcStep;
+import io.glassbox.provisioner.stacks.storage.BucketStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +61,21 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     private record Attribute(String key, String desired, String awsDefault) {
     }
 
+    /**
+     * FSBP ELB.5: access logs to the environment's logs bucket, under {@code alb/} (ELB User Guide, "Access logs for
+     * your Application Load Balancer"; AWS checks at this call that the bucket's policy lets it write).
+     */
+    static final String ACCESS_LOGS = "access_logs.s3.enabled";
+    static final String ACCESS_LOGS_BUCKET = "access_logs.s3.bucket";
+    static final String ACCESS_LOGS_PREFIX = "access_logs.s3.prefix";
+
     private static List<Attribute> attributes(StepContext context) {
         return List.of(
                 new Attribute(IDLE_TIMEOUT, SPEC_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
                 new Attribute(DROP_INVALID_HEADERS, "true", "false"),
+                new Attribute(ACCESS_LOGS, "true", "false"),
+                new Attribute(ACCESS_LOGS_BUCKET, context.outputs().getOrUnknown(BucketStep.LOGS_OUTPUT_NAME), ""),
+                new Attribute(ACCESS_LOGS_PREFIX, BucketStep.LOAD_BALANCER_LOG_PREFIX, ""),
                 new Attribute(DELETION_PROTECTION,
                         String.valueOf(context.spec().compute().loadBalancerDeletionProtection()), "false"));
     }
@@ -76,7 +88,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
 
     public LoadBalancerStep(NetworkSpec network) {
         super(ID, StackName.COMPUTE, Stream.concat(Stream.of(TierSubnets.stepIds(network, SubnetTier.PUBLIC)),
-                Stream.of(SecurityGroupStep.id(SecurityGroupRole.ALB))).toArray(String[]::new));
+                Stream.of(SecurityGroupStep.id(SecurityGroupRole.ALB), BucketStep.LOGS_ID)).toArray(String[]::new));
         this.network = network;
     }
 
@@ -173,7 +185,8 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     @Override
     protected String createSummary(StepContext context) {
         return "internet-facing application load balancer in the public subnets, ALB SG, idle timeout 60 s, invalid"
-                + " header fields dropped" + (context.spec().compute().loadBalancerDeletionProtection()
+                + " header fields dropped, access logs to the logs bucket"
+                + (context.spec().compute().loadBalancerDeletionProtection()
                 ? ", deletion protection" : "");
     }
 
@@ -218,7 +231,10 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
             elb.setSecurityGroups(r -> r.loadBalancerArn(arn)
                     .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ALB))));
         }
-        List<Attribute> changed = attributes(context).stream().filter(a -> touches(changes, a.key())).toList();
+        // Access logs are enabled together with their bucket and prefix, or ELB refuses the call.
+        boolean accessLogs = changes.stream().anyMatch(c -> c.path().startsWith("access_logs."));
+        List<Attribute> changed = attributes(context).stream().filter(a -> touches(changes, a.key())
+                || (accessLogs && a.key().startsWith("access_logs."))).toList();
         if (!changed.isEmpty()) {
             setAttributes(context, arn, changed);
         }
@@ -246,6 +262,12 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
                         + " it and its DNS name stay (" + DeletableData.PROTECTED_LOAD_BALANCER.flag()
                         + " turns protection off and deletes it)")
                 : Optional.empty();
+    }
+
+    /** A replacement deletes the protected load balancer (and its DNS name) too: refused up front alike. */
+    @Override
+    protected Optional<String> refuseReplace(StepContext context, LiveLoadBalancer live) {
+        return refuseDelete(context, live);
     }
 
     @Override

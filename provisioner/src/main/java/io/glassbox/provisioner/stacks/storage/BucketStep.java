@@ -1,6 +1,8 @@
 package io.glassbox.provisioner.stacks.storage;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glassbox.provisioner.aws.AwsErrors;
+import io.glassbox.provisioner.aws.PolicyStatements;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.DeletableData;
@@ -21,7 +23,10 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.LoggingEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -30,37 +35,68 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * The files bucket {@code glassbox-{env}-files-{account}}: SSE-S3 (AES-256) by default, all public access
- * blocked, versioning left disabled (the spec keeps versions in the database), the spec's CORS rule, tags.
+ * One of the environment's buckets, both SSE-S3 (AES-256) by default, all public access blocked, TLS only (FSBP
+ * S3.5), versioning left disabled (the spec keeps versions in the database), tagged:
+ * <ul>
+ *   <li>the files bucket {@code glassbox-{env}-files-{account}}, with the spec's CORS rule, its server access logs
+ *       going to the logs bucket (FSBP S3.9);</li>
+ *   <li>the logs bucket {@code glassbox-{env}-logs-{account}}, which the log delivery principals of the region may
+ *       write to ({@link LogDeliveryPolicy}) and whose objects expire after the spec's days.</li>
+ * </ul>
+ * Both hold data: destroy keeps either while it holds objects, unless {@code --delete-objects}.
  */
 public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     public static final String ID = "storage.bucket";
     public static final String OUTPUT_NAME = "storage.bucket.name";
     public static final String OUTPUT_ARN = "storage.bucket.arn";
+    public static final String LOGS_ID = "storage.logs-bucket";
+    public static final String LOGS_OUTPUT_NAME = LOGS_ID + ".name";
+    /** The load balancer's access logs prefix in the logs bucket. */
+    public static final String LOAD_BALANCER_LOG_PREFIX = LogDeliveryPolicy.ELB_PREFIX;
+    private static final String LOGGING = "serverAccessLogging";
+    private static final String LIFECYCLE = "lifecycle";
+    /** Our lifecycle rule's id; other rules of the bucket are the operator's and are kept. */
+    static final String EXPIRE_RULE = "ExpireLogs";
     private static final String ENCRYPTION = "encryption";
     private static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
     private static final String VERSIONING = "versioning";
     private static final String CORS = "cors";
     private static final String REGION = "region";
-    private static final String POLICY = "policy.secureTransport";
+    private static final String POLICY = "policy";
     /** S3's "absent" codes for each bucket sub-resource (S3 API Reference, "Error responses"). */
     private static final Set<String> ABSENT = Set.of("ServerSideEncryptionConfigurationNotFoundError",
             "NoSuchPublicAccessBlockConfiguration", "NoSuchCORSConfiguration", "NoSuchTagSet", "NoSuchTagSetError",
-            "NoSuchBucketPolicy");
+            "NoSuchBucketPolicy", "NoSuchLifecycleConfiguration");
     private static final int NOT_FOUND = 404;
     private static final int FORBIDDEN = 403;
 
-    /** Everything we compare, read with one call per bucket sub-resource. */
+    /**
+     * Everything we compare, read with one call per bucket sub-resource (server access logging for the files
+     * bucket, lifecycle for the logs bucket; null and empty for the other).
+     */
     record LiveBucket(String name, String region, String encryption, PublicAccessBlockConfiguration publicAccessBlock,
-                      String versioning, List<CORSRule> cors, Map<String, String> tags, String policy) {
+                      String versioning, List<CORSRule> cors, Map<String, String> tags, String policy,
+                      LoggingEnabled logging, List<LifecycleRule> lifecycle) {
     }
 
     private final StorageSpec storage;
+    private final boolean logs;
 
-    public BucketStep(StorageSpec storage) {
-        super(ID, StackName.STORAGE);
+    private BucketStep(String id, StorageSpec storage, boolean logs, String... dependencies) {
+        super(id, StackName.STORAGE, dependencies);
         this.storage = storage;
+        this.logs = logs;
+    }
+
+    /** The files bucket; it logs to the logs bucket, so it waits for it. */
+    public static BucketStep files(StorageSpec storage) {
+        return new BucketStep(ID, storage, false, LOGS_ID);
+    }
+
+    /** The logs bucket. */
+    public static BucketStep logs(StorageSpec storage) {
+        return new BucketStep(LOGS_ID, storage, true);
     }
 
     @Override
@@ -70,7 +106,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     @Override
     public String resourceName(StepContext context) {
-        return storage.bucketName(context.aws().accountId());
+        return logs ? storage.logsBucketName(context.aws().accountId()) : storage.bucketName(context.aws().accountId());
     }
 
     @Override
@@ -98,12 +134,16 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         PublicAccessBlockConfiguration block = absentAsNull(() -> s3.getPublicAccessBlock(r -> r.bucket(name))
                 .publicAccessBlockConfiguration());
         String versioning = s3.getBucketVersioning(r -> r.bucket(name)).statusAsString();
-        List<CORSRule> cors = Optional.ofNullable(absentAsNull(() -> s3.getBucketCors(r -> r.bucket(name)).corsRules()))
-                .orElse(List.of());
+        List<CORSRule> cors = logs ? List.of() : Optional.ofNullable(absentAsNull(() -> s3.getBucketCors(
+                r -> r.bucket(name)).corsRules())).orElse(List.of());
         Map<String, String> tags = Optional.ofNullable(absentAsNull(() -> s3.getBucketTagging(r -> r.bucket(name))
                 .tagSet().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))).orElse(Map.of());
         String policy = absentAsNull(() -> s3.getBucketPolicy(r -> r.bucket(name)).policy());
-        return Optional.of(new LiveBucket(name, region, encryption, block, versioning, cors, tags, policy));
+        LoggingEnabled logging = logs ? null : s3.getBucketLogging(r -> r.bucket(name)).loggingEnabled();
+        List<LifecycleRule> lifecycle = !logs ? List.of() : Optional.ofNullable(absentAsNull(() -> s3
+                .getBucketLifecycleConfiguration(r -> r.bucket(name)).rules())).orElse(List.of());
+        return Optional.of(new LiveBucket(name, region, encryption, block, versioning, cors, tags, policy, logging,
+                lifecycle));
     }
 
     private static <T> T absentAsNull(Supplier<T> read) {
@@ -146,15 +186,53 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         if (!storage.versioningEnabled() && BucketVersioningStatus.ENABLED.toString().equals(live.versioning())) {
             changes.add(Change.update(VERSIONING, live.versioning(), BucketVersioningStatus.SUSPENDED.toString()));
         }
-        if (!CorsRules.equal(storage.cors(), live.cors())) {
+        if (!logs && !CorsRules.equal(storage.cors(), live.cors())) {
             changes.add(Change.update(CORS, CorsRules.describe(live.cors()), CorsRules.describe(storage.cors())));
         }
-        if (!SecureTransportPolicy.holds(live.policy(), live.name())) {
-            changes.add(Change.update(POLICY, live.policy() == null ? null : "no " + SecureTransportPolicy.SID
-                    + " statement", "requests without TLS denied"));
+        List<ObjectNode> statements = statements(live.name(), region);
+        List<String> missing = PolicyStatements.missing(live.policy(), statements);
+        if (!missing.isEmpty()) {
+            changes.add(Change.update(POLICY, live.policy() == null ? "(none)" : "without " + String.join(", ", missing),
+                    "with " + statements.stream().map(s -> s.path("Sid").asText()).collect(Collectors.joining(", "))));
+        }
+        if (!logs) {
+            String target = context.outputs().getOrUnknown(LOGS_OUTPUT_NAME);
+            if (live.logging() == null || !target.equals(live.logging().targetBucket())
+                    || !LogDeliveryPolicy.S3_PREFIX.equals(live.logging().targetPrefix())) {
+                changes.add(Change.update(LOGGING, live.logging() == null ? "off" : live.logging().targetBucket() + "/"
+                        + live.logging().targetPrefix(), target + "/" + LogDeliveryPolicy.S3_PREFIX));
+            }
+        }
+        if (logs && live.lifecycle().stream().noneMatch(this::isOurExpiration)) {
+            changes.add(Change.update(LIFECYCLE, "no " + EXPIRE_RULE + " rule", "objects expire after "
+                    + storage.logExpirationDays() + " days"));
         }
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
+    }
+
+    /**
+     * Our statements of bucket {@code name}'s policy: TLS only, and for the logs bucket who may deliver logs to it.
+     * The account is the one our bucket names end with, so a plan needs no further call.
+     */
+    private List<ObjectNode> statements(String name, String region) {
+        List<ObjectNode> statements = new ArrayList<>(List.of(SecureTransportPolicy.statement(name)));
+        if (logs) {
+            String account = name.substring(name.lastIndexOf('-') + 1);
+            statements.addAll(LogDeliveryPolicy.statements(name, storage.bucketName(account), account, region));
+        }
+        return statements;
+    }
+
+    private LifecycleRule expiration() {
+        return LifecycleRule.builder().id(EXPIRE_RULE).status(ExpirationStatus.ENABLED)
+                .filter(f -> f.prefix("")).expiration(e -> e.days(storage.logExpirationDays())).build();
+    }
+
+    private boolean isOurExpiration(LifecycleRule rule) {
+        return EXPIRE_RULE.equals(rule.id()) && rule.status() == ExpirationStatus.ENABLED && rule.expiration() != null
+                && Integer.valueOf(storage.logExpirationDays()).equals(rule.expiration().days())
+                && (rule.filter() == null || rule.filter().prefix() == null || rule.filter().prefix().isEmpty());
     }
 
     private static boolean fullyBlocked(PublicAccessBlockConfiguration block) {
@@ -173,8 +251,12 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     @Override
     protected String createSummary(StepContext context) {
+        if (logs) {
+            return "logs bucket with " + storage.encryptionAlgorithm() + " encryption, public access blocked, TLS only,"
+                    + " S3 and load balancer log delivery, logs expire after " + storage.logExpirationDays() + " days";
+        }
         return "bucket with " + storage.encryptionAlgorithm() + " encryption, public access blocked, TLS only, CORS for "
-                + String.join(",", storage.cors().allowedOrigins());
+                + String.join(",", storage.cors().allowedOrigins()) + ", server access logs to the logs bucket";
     }
 
     @Override
@@ -197,8 +279,14 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         s3.waiter().waitUntilBucketExists(r -> r.bucket(name));
         putEncryption(s3, name);
         putPublicAccessBlock(s3, name);
-        putCors(s3, name);
-        putPolicy(s3, name, null);
+        // The policy first: S3 checks that log delivery may write to the target before logging to it.
+        putPolicy(context, name, null);
+        if (logs) {
+            putLifecycle(s3, name, List.of());
+        } else {
+            putCors(s3, name);
+            putLogging(context, name);
+        }
         putTags(s3, name, Map.of(), tags(context));
         return find(context).orElseThrow(() -> new ProvisionerException("bucket " + name + " vanished after create"));
     }
@@ -221,7 +309,13 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
             putCors(s3, name);
         }
         if (touches(changes, POLICY)) {
-            putPolicy(s3, name, live.policy());
+            putPolicy(context, name, live.policy());
+        }
+        if (touches(changes, LOGGING)) {
+            putLogging(context, name);
+        }
+        if (touches(changes, LIFECYCLE)) {
+            putLifecycle(s3, name, live.lifecycle());
         }
         if (touches(changes, TAGS)) {
             putTags(s3, name, live.tags(), tags(context));
@@ -234,8 +328,22 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
                         d -> d.sseAlgorithm(ServerSideEncryption.fromValue(storage.encryptionAlgorithm()))).build())));
     }
 
-    private static void putPolicy(S3Client s3, String name, String livePolicy) {
-        s3.putBucketPolicy(r -> r.bucket(name).policy(SecureTransportPolicy.merged(livePolicy, name)));
+    private void putPolicy(StepContext context, String name, String livePolicy) {
+        context.aws().s3().putBucketPolicy(r -> r.bucket(name).policy(PolicyStatements.merged(livePolicy,
+                statements(name, context.aws().region()))));
+    }
+
+    private static void putLogging(StepContext context, String name) {
+        String target = context.outputs().require(LOGS_OUTPUT_NAME);
+        context.aws().s3().putBucketLogging(r -> r.bucket(name).bucketLoggingStatus(b -> b.loggingEnabled(l -> l
+                .targetBucket(target).targetPrefix(LogDeliveryPolicy.S3_PREFIX))));
+    }
+
+    /** PutBucketLifecycleConfiguration replaces every rule: the operator's are kept beside ours. */
+    private void putLifecycle(S3Client s3, String name, List<LifecycleRule> live) {
+        List<LifecycleRule> rules = new ArrayList<>(live.stream().filter(r -> !EXPIRE_RULE.equals(r.id())).toList());
+        rules.add(expiration());
+        s3.putBucketLifecycleConfiguration(r -> r.bucket(name).lifecycleConfiguration(c -> c.rules(rules)));
     }
 
     private static void putPublicAccessBlock(S3Client s3, String name) {
@@ -265,8 +373,13 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     @Override
     protected void publish(StepContext context, LiveBucket live) {
-        context.outputs().put(OUTPUT_NAME, live.name());
-        context.outputs().put(OUTPUT_ARN, "arn:aws:s3:::" + live.name());
+        if (logs) {
+            context.outputs().put(LOGS_OUTPUT_NAME, live.name());
+            context.outputs().put(LOGS_ID + ".arn", "arn:aws:s3:::" + live.name());
+        } else {
+            context.outputs().put(OUTPUT_NAME, live.name());
+            context.outputs().put(OUTPUT_ARN, "arn:aws:s3:::" + live.name());
+        }
     }
 
     @Override
@@ -275,7 +388,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
             return Optional.empty();
         }
         boolean empty = context.aws().s3().listObjectsV2(r -> r.bucket(live.name()).maxKeys(1)).keyCount() == 0;
-        return empty ? Optional.empty() : Optional.of("S3 bucket " + live.name() + " is not empty: its files are"
+        return empty ? Optional.empty() : Optional.of("S3 bucket " + live.name() + " is not empty: its " + (logs ? "logs" : "files") + " are"
                 + " data; it is kept (" + DeletableData.OBJECTS.flag() + " deletes them)");
     }
 
