@@ -139,10 +139,11 @@ class MigratePlanIT {
                 + "Compute/CertificateArn");
         // What only the provisioner has; everything else has its counterpart in the CDK app.
         assertThat(plan.out()).contains("Not in CloudFormation, created by the deploy that follows: "
-                + "network.default-security-group, database.parameter-group, compute.role.execution, compute.role.task.api,"
+                + "network.default-security-group, network.flow-logs.log-group, network.flow-logs.role, network.flow-logs,"
+                + " database.parameter-group, storage.logs-bucket, compute.role.execution, compute.role.task.api,"
                 + " compute.role.task.agent-worker, compute.role.task.file-worker,"
                 + " compute.task-definition.api, compute.task-definition.agent-worker, compute.task-definition.file-worker,"
-                + " monitoring.alarm.api-5xx-rate, monitoring.alarm.api-latency-p99, monitoring.alarm.rds-cpu,"
+                + " monitoring.key, monitoring.alarm.api-5xx-rate, monitoring.alarm.api-latency-p99, monitoring.alarm.rds-cpu,"
                 + " monitoring.alarm.rds-connections, monitoring.alarm.redis-memory, monitoring.alarm.dlq-agent-jobs,"
                 + " monitoring.alarm.dlq-file-processing\n");
         assertThat(plan.out()).contains("deleted in this order, nothing in them deleted: " + stacks + "Monitoring, "
