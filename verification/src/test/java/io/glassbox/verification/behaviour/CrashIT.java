@@ -65,7 +65,13 @@ class CrashIT {
             String lb = aws.elb.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
             assertThat(aws.elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners()).hasSize(2);
             assertThat(aws.acm.listCertificates().certificateSummaryList()).hasSize(1);
-            assertThat(aws.iam.listRoles().roles()).filteredOn(r -> r.roleName().startsWith("glassbox-")).hasSize(4);
+            // The execution role, three task roles and the flow logs' role.
+            assertThat(aws.iam.listRoles().roles()).filteredOn(r -> r.roleName().startsWith("glassbox-")).hasSize(5);
+            assertThat(aws.ec2.describeFlowLogs().flowLogs()).hasSize(1);
+            assertThat(aws.kms.listKeys().keys()).as("one key, aliased").hasSize(1);
+            assertThat(aws.kms.listAliases().aliases()).filteredOn(a -> a.aliasName().startsWith("alias/glassbox-"))
+                    .singleElement().satisfies(a -> assertThat(a.aliasName()).isEqualTo("alias/glassbox-production"));
+            assertThat(aws.s3.listBuckets().buckets()).hasSize(2);
             assertThat(aws.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("glassbox-")).metricAlarms()).hasSize(7);
         }
         JarProcess.Run plan = JarProcess.run("plan", "--env", "production", "--detailed-exitcode");

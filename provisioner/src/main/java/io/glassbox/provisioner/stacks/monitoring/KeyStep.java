@@ -38,12 +38,14 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
     private static final String STATE = "state";
     private static final String ROTATION = "rotation";
     private static final String POLICY = "keyPolicy";
+    private static final String ALIAS = "alias";
 
     /**
      * The key, whether rotation is on, its key policy and tags (rotation and policy are null for a key pending
-     * deletion, which KMS does not describe further).
+     * deletion, which KMS does not describe further), and whether the alias points at it (not after a run killed
+     * between CreateKey and CreateAlias).
      */
-    record LiveKey(KeyMetadata key, Boolean rotation, String policy, Map<String, String> tags) {
+    record LiveKey(KeyMetadata key, Boolean rotation, String policy, Map<String, String> tags, boolean aliased) {
         boolean pendingDeletion() {
             return key.keyState() == KeyState.PENDING_DELETION;
         }
@@ -63,23 +65,49 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
         return context.naming().keyAlias();
     }
 
+    /**
+     * The key the alias points at; without the alias, a key of ours that a killed run created but did not alias
+     * (found by our step tag, which CreateKey sets), so a re-run never makes a second key.
+     */
     @Override
     protected Optional<LiveKey> find(StepContext context) {
         KmsClient kms = context.aws().kms();
-        KeyMetadata key;
         try {
-            key = kms.describeKey(r -> r.keyId(resourceName(context))).keyMetadata();
+            KeyMetadata key = kms.describeKey(r -> r.keyId(resourceName(context))).keyMetadata();
+            return Optional.of(read(kms, key, tagsOf(kms, key.keyId()), true));
         } catch (NotFoundException e) {
-            return Optional.empty();
+            return unaliased(context);
         }
+    }
+
+    private Optional<LiveKey> unaliased(StepContext context) {
+        KmsClient kms = context.aws().kms();
+        String environment = context.spec().environment().id();
+        for (var listed : kms.listKeysPaginator(r -> { }).keys()) {
+            Map<String, String> tags = tagsOf(kms, listed.keyId());
+            if (id().value().equals(tags.get(ResourceTags.STEP)) && environment.equals(tags.get(ResourceTags.ENVIRONMENT))) {
+                KeyMetadata key = kms.describeKey(r -> r.keyId(listed.keyId())).keyMetadata();
+                if (key.keyState() != KeyState.PENDING_DELETION) {
+                    return Optional.of(read(kms, key, tags, false));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> tagsOf(KmsClient kms, String keyId) {
         Map<String, String> tags = new LinkedHashMap<>();
-        kms.listResourceTagsPaginator(r -> r.keyId(key.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        kms.listResourceTagsPaginator(r -> r.keyId(keyId)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        return tags;
+    }
+
+    private static LiveKey read(KmsClient kms, KeyMetadata key, Map<String, String> tags, boolean aliased) {
         if (key.keyState() == KeyState.PENDING_DELETION) {
-            return Optional.of(new LiveKey(key, null, null, tags));
+            return new LiveKey(key, null, null, tags, aliased);
         }
         boolean rotation = kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled();
         String policy = kms.getKeyPolicy(r -> r.keyId(key.keyId()).policyName("default")).policy();
-        return Optional.of(new LiveKey(key, rotation, policy, tags));
+        return new LiveKey(key, rotation, policy, tags, aliased);
     }
 
     @Override
@@ -111,6 +139,9 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
     @Override
     protected List<Change> diff(StepContext context, LiveKey live) {
         List<Change> changes = new ArrayList<>();
+        if (!live.aliased()) {
+            changes.add(Change.update(ALIAS, "(none)", resourceName(context)));
+        }
         if (live.pendingDeletion()) {
             changes.add(Change.update(STATE, "pending deletion", "enabled (deletion cancelled, rotation and key policy"
                     + " checked)"));
@@ -121,7 +152,7 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
             if (!Boolean.TRUE.equals(live.rotation())) {
                 changes.add(Change.update(ROTATION, "off", "on (yearly)"));
             }
-            List<String> missing = PolicyStatements.missing(live.policy(), statements(context.aws().accountId()));
+            List<String> missing = PolicyStatements.missing(live.policy(), statements(accountOf(live)));
             if (!missing.isEmpty()) {
                 changes.add(Change.update(POLICY, "without " + String.join(", ", missing), "with "
                         + ADMINISTRATION_SID + ", " + CLOUDWATCH_SID));
@@ -129,6 +160,11 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
         }
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
+    }
+
+    /** The account in the key's ARN ({@code arn:aws:kms:region:account:key/id}): no call needed for a plan. */
+    private static String accountOf(LiveKey live) {
+        return live.key().arn().split(":")[4];
     }
 
     @Override
@@ -153,6 +189,9 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
     protected void update(StepContext context, LiveKey live, List<Change> changes) {
         KmsClient kms = context.aws().kms();
         String keyId = live.key().keyId();
+        if (touches(changes, ALIAS)) {
+            kms.createAlias(r -> r.aliasName(resourceName(context)).targetKeyId(keyId));
+        }
         if (touches(changes, STATE)) {
             if (live.pendingDeletion()) {
                 kms.cancelKeyDeletion(r -> r.keyId(keyId));
@@ -167,7 +206,7 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
         if (restored || touches(changes, POLICY)) {
             String policy = restored ? kms.getKeyPolicy(r -> r.keyId(keyId).policyName("default")).policy() : live.policy();
             kms.putKeyPolicy(r -> r.keyId(keyId).policyName("default")
-                    .policy(PolicyStatements.merged(policy, statements(context.aws().accountId()))));
+                    .policy(PolicyStatements.merged(policy, statements(accountOf(live)))));
         }
         if (touches(changes, TAGS)) {
             kms.tagResource(r -> r.keyId(keyId).tags(kmsTags(ResourceTags.missing(tags(context), live.tags()))));
