@@ -342,4 +342,41 @@ class SecurityBaselineIT {
         Cli.Result clean = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
     }
+
+    @Test
+    void productionsOwnControlsTurnedOffArePlannedAndRepairedTouchingNothingElse() {
+        String env = "production";
+        aws.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(owned.loadBalancer(env).loadBalancerArn())
+                .attributes(a -> a.key("deletion_protection.enabled").value("false")));
+        aws.rds.modifyDBInstance(r -> r.dbInstanceIdentifier(owned.dbInstance(env).dbInstanceIdentifier())
+                .enablePerformanceInsights(false).applyImmediately(true));
+        aws.elastiCache.modifyReplicationGroup(r -> r.replicationGroupId(owned.replicationGroup(env).replicationGroupId())
+                .snapshotRetentionLimit(0).applyImmediately(true));
+        String pool = aws.cognito.listUserPools(r -> r.maxResults(60)).userPools().stream()
+                .filter(p -> p.name().equals("glassbox-production-users")).findFirst().orElseThrow().id();
+        var live = aws.cognito.describeUserPool(r -> r.userPoolId(pool)).userPool();
+        aws.cognito.updateUserPool(r -> r.userPoolId(pool).autoVerifiedAttributesWithStrings("email")
+                .policies(live.policies()).adminCreateUserConfig(live.adminCreateUserConfig())
+                .mfaConfiguration("OPTIONAL").deletionProtection("INACTIVE").userPoolTags(live.userPoolTags()));
+
+        Cli.Result plan = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+        assertThat(plan.out()).contains("deletion_protection.enabled: false → true")
+                .contains("performanceInsights: false → true").contains("snapshotRetentionDays: 0 → 7")
+                .contains("deletionProtection: false → true")
+                .contains("Plan: 0 to create, 4 to update, 0 to replace, 0 to destroy.");
+
+        CallRecorder recorder = new CallRecorder();
+        Cli.Result repair = Cli.run(List.of(recorder), "deploy", "--env", env, "--skip-data-plane");
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        assertThat(recorder.resourceChanges()).containsExactlyInAnyOrder(
+                "ElasticLoadBalancingV2.ModifyLoadBalancerAttributes", "Rds.ModifyDBInstance",
+                "ElastiCache.ModifyReplicationGroup", "CognitoIdentityProvider.UpdateUserPool");
+        elb_6DeletionProtectionInProductionOnly(env);
+        performanceInsightsInProductionOnly(env);
+        elastiCache_1And2BackupsInProductionAndMinorUpgradesEverywhere(env);
+        cognitoDeletionProtectionInProductionOnly(env);
+        Cli.Result clean = Cli.run("plan", "--env", env, "--detailed-exitcode", "--skip-data-plane");
+        assertThat(clean.exitCode()).as(clean.toString()).isZero();
+    }
 }
