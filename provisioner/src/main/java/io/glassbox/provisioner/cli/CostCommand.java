@@ -55,7 +55,7 @@ public final class CostCommand implements Callable<Integer> {
             out.println("| **Total** | **" + usd(estimate.total()) + "/month** | |");
             out.println();
             out.println("Prices: " + PriceTable.AS_OF + "; sources: aws.amazon.com/{fargate,rds/postgresql,elasticache,"
-                    + "vpc,elasticloadbalancing,s3,sqs,cloudwatch,secrets-manager}/pricing. An estimate, not a bill.");
+                    + "vpc,elasticloadbalancing,s3,sqs,cloudwatch,secrets-manager,kms}/pricing. An estimate, not a bill.");
         }
         out.flush();
         return ExitCodes.OK;

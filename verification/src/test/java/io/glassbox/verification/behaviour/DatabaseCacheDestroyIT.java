@@ -84,9 +84,10 @@ class DatabaseCacheDestroyIT {
             assertThat(aws.rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("glassbox-production")).dbSnapshots())
                     .extracting(s -> s.dbSnapshotIdentifier()).anyMatch(id -> id.startsWith("glassbox-production-final-"));
 
-            // The load balancer and the user pool go only when named, protection lifted first.
+            // The load balancer and the user pool go only when named, protection lifted first (and the logs bucket,
+            // which S3 may have delivered the files bucket's access logs to, with --delete-objects).
             Cli.Result rest = Cli.run("destroy", "--env", "production", "--yes", "--delete-protected-load-balancer",
-                    "--delete-users");
+                    "--delete-users", "--delete-objects");
             assertThat(rest.exitCode()).as(rest.toString()).isZero();
             assertThat(aws.elb.describeLoadBalancers().loadBalancers()).noneMatch(lb -> lb.loadBalancerName()
                     .equals("glassbox-production"));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
+import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerListener;
 import io.glassbox.provisioner.engine.RefusedException;
+import io.glassbox.provisioner.engine.RunOptions;
 import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.engine.StepPlan;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -97,6 +100,8 @@ class LibraryEmbeddingIT {
                 .stacks(EnumSet.of(stacks[0], stacks))
                 .listener(listener)
                 .interceptor(calls)
+                // S3 delivers the files bucket's access logs to the logs bucket, so destroy has logs to delete.
+                .options(RunOptions.defaults().deleting(Set.of(DeletableData.OBJECTS)))
                 .build();
     }
 
