@@ -12,6 +12,8 @@
 #        the password the provisioner stored in glassbox/ENV/database (moto's Secrets Manager)
 #   scripts/local-services.sh certificates
 #        only the CA and server certificate (TLS_CA_FILE; server.pem/server.key beside it), for containers
+#   scripts/local-services.sh moto-python
+#        prints the Python interpreter moto is installed for (the moto image copies its packages)
 #   scripts/local-services.sh stop | status
 # STATE_DIR defaults to .local-services/ at the repository root (GLASSBOX_SERVICES_DIR overrides it).
 set -euo pipefail
@@ -259,9 +261,10 @@ case "${1:-}" in
     : >"$ENV_FILE"
     make_certificates
     ;;
+  moto-python) moto_python || die "no Python with moto found (pip install 'moto[server]')" ;;
   stop) stop_all ;;
   status)
     [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || echo "local-services: nothing running"
     ;;
-  *) die "usage: $0 start|stop|status|rds-master-user ENV|certificates" ;;
+  *) die "usage: $0 start|stop|status|rds-master-user ENV|certificates|moto-python" ;;
 esac

@@ -18,8 +18,9 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The suite's services as Docker containers (GLASSBOX_SERVICES=containers), started once per test JVM and
- * shared by every test class (Testcontainers' Ryuk removes them when the JVM ends):
+ * The suite's services as containers (GLASSBOX_SERVICES=containers), started once per test JVM and shared by every
+ * test class (Testcontainers' Ryuk removes them when the JVM ends; on Podman, where Ryuk is off,
+ * {@code scripts/container-engine.sh stop} does):
  * <ul>
  *   <li>the AWS emulator: LocalStack when {@code LOCALSTACK_AUTH_TOKEN} is set (its image requires a token
  *       since March 2026, and RDS, ElastiCache, Cognito, ECS, ECR, ELBv2 and Application Auto Scaling are in
@@ -30,16 +31,28 @@ import org.testcontainers.utility.MountableFile;
  * Both TLS servers use the throwaway CA and certificate {@code scripts/local-services.sh certificates} makes,
  * so the tests trust them through the same {@code TLS_CA_FILE} setting as in the local run. The settings map
  * has the keys {@code scripts/local-services.sh} writes to {@code services.env}.
+ * <p>
+ * Which images, by configuration ({@code GLASSBOX_IMAGES} or {@code -Dglassbox.images}): {@code published} (the
+ * default: the registry images above), or {@code local}, the images {@code scripts/container-images.sh} builds
+ * from Debian's packages where no registry is reachable (PostgreSQL 15 with pgvector, Redis 7, moto 5.2.1: the
+ * local run's versions). Any engine with Docker's API serves; {@code scripts/container-engine.sh} starts Podman.
  */
 final class ContainerServices {
 
+    /** Whether the run uses the images built here without a registry ({@code GLASSBOX_IMAGES=local}). */
+    static final boolean LOCAL_IMAGES = "local".equalsIgnoreCase(Optional.ofNullable(System.getProperty("glassbox.images"))
+            .orElse(Optional.ofNullable(System.getenv("GLASSBOX_IMAGES")).orElse("published")).trim());
     /** moto 5.2.1, the version the local run uses, so KnownEmulatorGaps holds for both. */
-    static final DockerImageName MOTO = DockerImageName.parse("motoserver/moto:5.2.1");
+    static final DockerImageName MOTO = DockerImageName.parse(LOCAL_IMAGES ? "localhost/glassbox-moto:5.2.1"
+            : "motoserver/moto:5.2.1");
     static final DockerImageName LOCALSTACK = DockerImageName.parse("localstack/localstack:4.10.0");
-    /** pgvector 0.8.0 on PostgreSQL 16 (the {@code pg16} line), a drop-in for the postgres image. */
-    static final DockerImageName PGVECTOR = DockerImageName.parse("pgvector/pgvector:0.8.0-pg16")
-            .asCompatibleSubstituteFor("postgres");
-    static final DockerImageName REDIS = DockerImageName.parse("redis:7.4.2");
+    /**
+     * pgvector 0.8.0 on PostgreSQL 16 (the {@code pg16} line), or Debian's PostgreSQL 15 with pgvector built here;
+     * either is a drop-in for the postgres image.
+     */
+    static final DockerImageName PGVECTOR = DockerImageName.parse(LOCAL_IMAGES ? "localhost/glassbox-postgres:15-pgvector"
+            : "pgvector/pgvector:0.8.0-pg16").asCompatibleSubstituteFor("postgres");
+    static final DockerImageName REDIS = DockerImageName.parse(LOCAL_IMAGES ? "localhost/glassbox-redis:7" : "redis:7.4.2");
     private static final int MOTO_PORT = 5000;
     private static final int REDIS_PORT = 6379;
     private static final Duration STARTUP = Duration.ofMinutes(3);
@@ -56,8 +69,8 @@ final class ContainerServices {
         } catch (RuntimeException e) {
             return Optional.of("Docker is not available (" + e.getMessage() + ")");
         }
-        return Optional.of("Docker is not available (no Docker daemon answered; install Docker Engine or Docker "
-                + "Desktop and make sure `docker info` works, or set DOCKER_HOST)");
+        return Optional.of("no container engine answered (start one with scripts/container-engine.sh start, which runs"
+                + " Podman, and set DOCKER_HOST as it says; or install Docker Engine and make sure `docker info` works)");
     }
 
     private static Map<String, String> started;
