@@ -3,7 +3,8 @@
 #   scripts/prerequisites.sh [local|containers]
 # local (the default): Java 17+, Maven, Python 3, curl, moto_server; PostgreSQL and Redis are installed from
 # Debian's packages by local-services.sh when missing, which needs root (else they are named here).
-# containers: Java 17+, Maven and a Docker daemon (Testcontainers starts moto, pgvector and Redis).
+# containers: Java 17+, Maven and a Docker daemon (Testcontainers starts moto, pgvector and Redis); where there is
+# none, scripts/container-engine.sh starts Podman's Docker API instead (scripts/test.sh does it by itself).
 # Prints one line per missing prerequisite, with how to get it, and exits non-zero if any is missing.
 mode="${1:-local}"
 missing=0
@@ -38,7 +39,7 @@ case "$mode" in
     ;;
   containers)
     if ! command -v docker >/dev/null 2>&1 && [ -z "${DOCKER_HOST:-}" ] && [ ! -S /var/run/docker.sock ]; then
-      tell Docker "the container run needs a Docker daemon: install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, or set DOCKER_HOST"
+      tell Docker "the container run needs a container engine: scripts/container-engine.sh start (Podman, as root) and set DOCKER_HOST as it says, or install Docker Engine (https://docs.docker.com/engine/install/)"
     elif command -v docker >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then
       tell "a running Docker daemon" "\`docker info\` failed: start Docker (systemctl start docker) or check DOCKER_HOST and your permissions"
     fi

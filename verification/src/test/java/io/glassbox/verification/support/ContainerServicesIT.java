@@ -27,10 +27,10 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * The container-backed services themselves: with Docker, they start, the emulator takes a deploy, PostgreSQL
- * speaks TLS with a certificate from the test CA and has pgvector, Redis answers over TLS only. Without Docker
- * (here and in CI) the class is skipped with the reason, and the rest of the suite runs on the local services.
- * The whole suite runs on these containers with {@code GLASSBOX_SERVICES=containers}.
+ * The container-backed services themselves: they start, the emulator takes a deploy, PostgreSQL speaks TLS with a
+ * certificate from the test CA and has pgvector, Redis answers over TLS only. {@code scripts/test.sh} runs this class
+ * on containers after the local run (on Podman here, see {@code scripts/container-engine.sh}); without a container
+ * engine it is skipped with the reason. The whole suite runs on containers with {@code GLASSBOX_SERVICES=containers}.
  */
 class ContainerServicesIT {
 
