@@ -52,7 +52,8 @@ class NewcomerPathIT {
         Run run = prerequisites(empty, empty, "containers");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("missing prerequisite: Docker — the container run needs a Docker daemon");
+        assertThat(run.err()).contains("missing prerequisite: Docker — the container run needs a container engine:"
+                + " scripts/container-engine.sh start (Podman, as root)");
     }
 
     @Test
