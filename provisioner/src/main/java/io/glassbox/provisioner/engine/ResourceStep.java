@@ -185,6 +185,7 @@ public abstract class ResourceStep<L> implements Step {
     public final void apply(StepContext context) {
         Optional<L> found = findOwned(context);
         if (found.isEmpty()) {
+            refuseToCreateBesideATakeover(context);
             publish(context, create(context));
             return;
         }
@@ -213,6 +214,20 @@ public abstract class ResourceStep<L> implements Step {
                     resourceType() + " " + resourceName(context) + " disappeared while being updated"));
         }
         publish(context, live);
+    }
+
+    /**
+     * A resource this run takes over that cannot be found is never made again beside it: whatever hid it (a read that
+     * missed it, a resource deleted by hand), a second VPC, database or service would be worse than stopping. The
+     * resources a claim makes anew under our name (a secret copied from CloudFormation's) are the exception.
+     */
+    private void refuseToCreateBesideATakeover(StepContext context) {
+        Optional<CloudFormationOrigin> origin = context.takeoverOf(id());
+        if (origin.isPresent() && owningStep().equals(id()) && !createdByClaim(context)) {
+            throw new ProvisionerException(resourceType() + " " + resourceName(context) + " taken over from "
+                    + origin.get().address() + origin.get().reportedId().map(p -> " (" + p + ")").orElse("")
+                    + " is not found: no other is created beside it; check that it still exists and run again");
+        }
     }
 
     /**
