@@ -48,24 +48,22 @@ public final class FlowLogStep extends ResourceStep<FlowLog> {
     }
 
     /**
-     * The VPC's flow logs, ours first: the one with our step tag, else the one writing to our log group (a re-run
-     * after a create whose tags did not land).
+     * The VPC's flow logs, for the engine's Identity: ours carries our step tag and our {@code Name} (both set by
+     * CreateFlowLogs itself); the operator's own flow logs of the VPC carry neither and are left alone.
      */
     @Override
-    protected Optional<FlowLog> find(StepContext context) {
+    protected List<FlowLog> candidates(StepContext context) {
         Optional<String> vpc = context.outputs().get(VpcStep.OUTPUT_ID);
         if (vpc.isEmpty()) {
-            return Optional.empty();
+            return List.of(); // no VPC, no flow log
         }
-        List<FlowLog> flows = context.aws().ec2().describeFlowLogsPaginator(r -> r.filter(Ec2Tags.filter("resource-id",
-                vpc.get()))).flowLogs().stream().toList();
-        String environment = context.spec().environment().id();
-        Optional<FlowLog> tagged = flows.stream().filter(f -> {
-            Map<String, String> tags = Ec2Tags.toMap(f.tags());
-            return id().value().equals(tags.get(ResourceTags.STEP)) && environment.equals(tags.get(ResourceTags.ENVIRONMENT));
-        }).findFirst();
-        return tagged.or(() -> flows.stream().filter(f -> context.naming().flowLogGroup().equals(f.logGroupName()))
-                .findFirst());
+        return context.aws().ec2().describeFlowLogsPaginator(r -> r.filter(Ec2Tags.filter("resource-id", vpc.get())))
+                .flowLogs().stream().toList();
+    }
+
+    @Override
+    protected String nameOf(FlowLog live) {
+        return Ec2Tags.name(live.tags());
     }
 
     @Override
