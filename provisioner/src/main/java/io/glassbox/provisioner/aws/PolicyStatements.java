@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,19 @@ public final class PolicyStatements {
             }
             return true;
         }).map(statement -> statement.path("Sid").asText()).toList();
+    }
+
+    /**
+     * The change a plan shows at {@code path} when {@code policy} (null: none) lacks any of {@code ours} or holds it
+     * in another form: which are missing, and the Sids of all of ours it will hold.
+     */
+    public static Optional<Change> change(String path, String policy, List<ObjectNode> ours) {
+        List<String> missing = missing(policy, ours);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Change.update(path, policy == null ? "(none)" : "without " + String.join(", ", missing),
+                "with " + ours.stream().map(s -> s.path("Sid").asText()).collect(Collectors.joining(", "))));
     }
 
     /** {@code policy} with {@code ours} in place of any earlier version of them, every other statement kept. */

@@ -98,9 +98,9 @@ public final class EnvironmentSpecs {
                 "7",
                 6379,
                 production ? 7 : 0,
-                // Daily snapshot in the quiet hours, UTC; it must not overlap the maintenance window, which
-                // ElastiCache picks in another hour when none is given (ElastiCache User Guide, "Scheduling
-                // automatic backups").
+                // Daily snapshot in the quiet hours, UTC. ElastiCache requires it not to overlap the weekly
+                // maintenance window, which we leave to ElastiCache (ElastiCache User Guide, "Scheduling automatic
+                // backups"); a chosen window that overlapped would make the call fail, not be ignored.
                 "03:00-04:00");
     }
 

@@ -152,11 +152,7 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
             if (!Boolean.TRUE.equals(live.rotation())) {
                 changes.add(Change.update(ROTATION, "off", "on (yearly)"));
             }
-            List<String> missing = PolicyStatements.missing(live.policy(), statements(accountOf(live)));
-            if (!missing.isEmpty()) {
-                changes.add(Change.update(POLICY, "without " + String.join(", ", missing), "with "
-                        + ADMINISTRATION_SID + ", " + CLOUDWATCH_SID));
-            }
+            PolicyStatements.change(POLICY, live.policy(), statements(accountOf(live))).ifPresent(changes::add);
         }
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;

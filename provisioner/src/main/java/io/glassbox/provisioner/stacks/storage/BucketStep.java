@@ -189,12 +189,7 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
         if (!logs && !CorsRules.equal(storage.cors(), live.cors())) {
             changes.add(Change.update(CORS, CorsRules.describe(live.cors()), CorsRules.describe(storage.cors())));
         }
-        List<ObjectNode> statements = statements(live.name(), region);
-        List<String> missing = PolicyStatements.missing(live.policy(), statements);
-        if (!missing.isEmpty()) {
-            changes.add(Change.update(POLICY, live.policy() == null ? "(none)" : "without " + String.join(", ", missing),
-                    "with " + statements.stream().map(s -> s.path("Sid").asText()).collect(Collectors.joining(", "))));
-        }
+        PolicyStatements.change(POLICY, live.policy(), statements(live.name(), region)).ifPresent(changes::add);
         if (!logs) {
             String target = context.outputs().getOrUnknown(LOGS_OUTPUT_NAME);
             if (live.logging() == null || !target.equals(live.logging().targetBucket())

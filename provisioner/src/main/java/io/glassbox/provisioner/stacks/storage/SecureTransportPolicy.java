@@ -2,12 +2,11 @@ package io.glassbox.provisioner.stacks.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glassbox.provisioner.aws.PolicyStatements;
-import java.util.List;
 
 /**
  * FSBP S3.5: the bucket policy statement that denies every request made without TLS
- * ({@code aws:SecureTransport} false), merged into whatever else the bucket's policy says (S3 User Guide, "Enforce
- * encryption in transit"). Other statements are the operator's and are kept as they are.
+ * ({@code aws:SecureTransport} false; S3 User Guide, "Enforce encryption in transit"), merged by
+ * {@link PolicyStatements} into whatever else the bucket's policy says.
  */
 final class SecureTransportPolicy {
 
@@ -23,15 +22,5 @@ final class SecureTransportPolicy {
         statement.putArray("Resource").add("arn:aws:s3:::" + bucket).add("arn:aws:s3:::" + bucket + "/*");
         statement.putObject("Condition").putObject("Bool").put("aws:SecureTransport", "false");
         return statement;
-    }
-
-    /** Whether {@code policy} (null: the bucket has none) holds our statement as we write it. */
-    static boolean holds(String policy, String bucket) {
-        return PolicyStatements.missing(policy, List.of(statement(bucket))).isEmpty();
-    }
-
-    /** {@code policy} with our statement in place of any earlier version of it, every other statement kept. */
-    static String merged(String policy, String bucket) {
-        return PolicyStatements.merged(policy, List.of(statement(bucket)));
     }
 }

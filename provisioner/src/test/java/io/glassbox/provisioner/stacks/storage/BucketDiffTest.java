@@ -2,6 +2,7 @@ package io.glassbox.provisioner.stacks.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glassbox.provisioner.aws.PolicyStatements;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.StepContext;
@@ -32,7 +33,16 @@ class BucketDiffTest {
     private final CORSRule cors = CORSRule.builder().allowedHeaders("*").allowedMethods("PUT", "GET", "DELETE", "POST")
             .allowedOrigins("https://app.glassbox.io").exposeHeaders("ETag").maxAgeSeconds(3600).build();
     private final Map<String, String> tags = ResourceTags.of(Environment.STAGING, StackName.STORAGE, "storage.bucket");
-    private final String tlsOnly = SecureTransportPolicy.merged(null, "b");
+    private final String tlsOnly = tlsOnly(null, "b");
+
+    /** {@code policy} with the TLS-only statement for {@code bucket} merged in, as BucketStep writes it. */
+    private static String tlsOnly(String policy, String bucket) {
+        return PolicyStatements.merged(policy, List.of(SecureTransportPolicy.statement(bucket)));
+    }
+
+    private static boolean holdsTlsOnly(String policy, String bucket) {
+        return PolicyStatements.missing(policy, List.of(SecureTransportPolicy.statement(bucket))).isEmpty();
+    }
 
     @Test
     void bucketAsSpecifiedHasNoChanges() {
@@ -91,13 +101,13 @@ class BucketDiffTest {
                 + "\"Resource\":\"arn:aws:s3:::b/*\"}]}";
         assertThat(step.diff(context, new BucketStep.LiveBucket("b", "us-east-1", "AES256", blocked, null, List.of(cors),
                 tags, operators, logging, List.of()))).extracting(Change::path).containsExactly("policy");
-        String merged = SecureTransportPolicy.merged(operators, "b");
+        String merged = tlsOnly(operators, "b");
         assertThat(merged).contains("ReadForCdn").contains("\"aws:SecureTransport\":\"false\"");
-        assertThat(SecureTransportPolicy.holds(merged, "b")).isTrue();
+        assertThat(holdsTlsOnly(merged, "b")).isTrue();
         // Merged again, our statement is replaced, not added twice.
-        assertThat(SecureTransportPolicy.merged(merged, "b")).isEqualTo(merged);
+        assertThat(tlsOnly(merged, "b")).isEqualTo(merged);
         // Our statement for another bucket is not ours for this one.
-        assertThat(SecureTransportPolicy.holds(SecureTransportPolicy.merged(null, "other"), "b")).isFalse();
+        assertThat(holdsTlsOnly(tlsOnly(null, "other"), "b")).isFalse();
     }
 
     @Test
@@ -115,7 +125,7 @@ class BucketDiffTest {
     void theLogsBucketNeedsItsDeliveryStatementsAndItsExpiration() {
         BucketStep logsStep = BucketStep.logs(storage);
         Map<String, String> logsTags = ResourceTags.of(Environment.STAGING, StackName.STORAGE, "storage.logs-bucket");
-        String policy = io.glassbox.provisioner.aws.PolicyStatements.merged(null, java.util.stream.Stream.concat(
+        String policy = PolicyStatements.merged(null, java.util.stream.Stream.concat(
                 java.util.stream.Stream.of(SecureTransportPolicy.statement(LOGS)), LogDeliveryPolicy.statements(LOGS,
                         "glassbox-staging-files-123456789012", "123456789012", "us-east-1").stream()).toList());
         LifecycleRule expire = LifecycleRule.builder().id("ExpireLogs").status(ExpirationStatus.ENABLED)
