@@ -61,15 +61,14 @@ base_image() {
   echo "container-images: $BASE built in $((SECONDS - start)) s"
 }
 
-# The moto[server] packages of the machine's own Python, with everything they require, for the moto image.
-moto_context() {
-  local context="$1" python
+# The moto[server] packages of the machine's own Python, with everything they require, for the moto image: one
+# path (a package's directory or module) per line.
+moto_packages() {
+  local python
   python="$(bash "$ROOT/scripts/local-services.sh" moto-python)" || die "no Python with moto found (pip install 'moto[server]')"
-  mkdir -p "$context/site-packages"
-  "$python" - "$context/site-packages" <<'PY'
-import importlib.metadata as md, os, shutil, sys
+  "$python" - <<'PY'
+import importlib.metadata as md, os
 from packaging.requirements import Requirement
-target = sys.argv[1]
 seen, todo = {}, [("moto", {"server"})]
 while todo:
     name, extras = todo.pop()
@@ -82,18 +81,15 @@ while todo:
         if req.marker and not any(req.marker.evaluate({"extra": e}) for e in (extras or {""})):
             continue
         todo.append((req.name, set(req.extras)))
+paths = set()
 for key in seen:
     dist = md.distribution(key)
-    root = dist.locate_file("")
     for top in {str(f).split("/")[0] for f in dist.files or []}:
-        if top in ("..", "bin") or top.endswith(".pth"):
-            continue
-        source, dest = os.path.join(root, top), os.path.join(target, top)
-        if os.path.isdir(source) and not os.path.exists(dest):
-            shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__"))
-        elif os.path.isfile(source):
-            shutil.copy2(source, dest)
-print(f"{len(seen)} distributions", file=sys.stderr)
+        if top not in ("..", "bin") and not top.endswith(".pth"):
+            path = os.path.join(dist.locate_file(""), top)
+            if os.path.exists(path):
+                paths.add(path)
+print("\n".join(sorted(paths)))
 PY
 }
 
@@ -101,19 +97,27 @@ build_logged() { # log podman-build-arguments...
   podman build --pull=never --network host "${@:2}" >"$1" 2>&1
 }
 
+# An image's inputs are its directory's files and, for moto, the packages it copies: hashed where they are, and
+# copied into a build context only when the image is built.
 build_image() { # name dir
   local name="$1" dir="$ROOT/scripts/images/$2" context hash
-  context="$(mktemp -d -t glassbox-image.XXXXXX)"
-  cp -a "$dir/." "$context/"
-  [ "$2" = moto ] && moto_context "$context"
-  hash="$( (label_of "$BASE"; cd "$context" && find . -type f ! -name '*.pyc' -printf '%P %s\n' | sort; \
-    cat "$dir"/*) | sha256sum | cut -c1-16)"
+  local -a packages=()
+  if [ "$2" = moto ]; then mapfile -t packages < <(moto_packages); [ "${#packages[@]}" -gt 0 ] || die "no moto packages"; fi
+  hash="$( (label_of "$BASE"; cat "$dir"/*; [ "${#packages[@]}" -eq 0 ] || find "${packages[@]}" -type f \
+    -not -path '*/__pycache__/*' -printf '%p %s\n' | sort) | sha256sum | cut -c1-16)"
   if [ "$force" != rebuild ] && [ "$(label_of "$name")" = "$hash" ]; then
     echo "container-images: $name cached"
-  else
-    timed "$name" build_logged "$ENGINE_DIR/build-$2.log" --label "$LABEL=$hash" -t "$name" -f "$context/Containerfile" \
-      "$context" || { rm -rf "$context"; die "building $name failed; see $ENGINE_DIR/build-$2.log"; }
+    return
   fi
+  context="$(mktemp -d -t glassbox-image.XXXXXX)"
+  cp -a "$dir/." "$context/"
+  if [ "${#packages[@]}" -gt 0 ]; then
+    mkdir "$context/site-packages"
+    cp -a "${packages[@]}" "$context/site-packages/"
+    find "$context/site-packages" -name __pycache__ -prune -exec rm -rf {} +
+  fi
+  timed "$name" build_logged "$ENGINE_DIR/build-$2.log" --label "$LABEL=$hash" -t "$name" -f "$context/Containerfile" \
+    "$context" || { rm -rf "$context"; die "building $name failed; see $ENGINE_DIR/build-$2.log"; }
   rm -rf "$context"
 }
 
