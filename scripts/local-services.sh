@@ -62,15 +62,14 @@ start_moto() {
   # Managed IAM policies are loaded so that roles can attach AWS-managed policies like on real AWS.
   # ACM: a requested certificate turns ISSUED 2 s after creation, as if its DNS record had been added
   # (real ACM waits for the CNAME; moto otherwise keeps it PENDING_VALIDATION for 60 s).
-  # ECS: moto runs no containers; MOTO_ECS_SERVICE_RUNNING makes a new service's tasks count as running, so
-  # its rollout COMPLETES as a healthy one does on AWS (otherwise it stays IN_PROGRESS forever).
-  # CloudFormation: scripts/emulator/moto_server.py is moto_server with the one gap the takeover needs fixed (an
-  # UpdateStack that changes only DeletionPolicy/UpdateReplacePolicy leaves the resources alone, as on AWS), run by
-  # the Python that has moto; moto_server as it is otherwise.
-  local command=("$moto")
+  # ECS: moto runs no containers; scripts/emulator/moto_server.py rolls services out as ECS does given their images
+  # (a deployment whose ECR image exists completes, one whose image is missing fails) and stops one-off tasks.
+  # scripts/emulator/moto_server.py is moto_server with the gaps of KnownEmulatorGaps filled the way AWS behaves, run
+  # by the Python that has moto; the tests rely on those fills, so plain moto_server is no substitute.
   local python
-  python="$(moto_python)" && command=("$python" "$ROOT/scripts/emulator/moto_server.py")
-  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 MOTO_ECS_SERVICE_RUNNING=10 nohup "${command[@]}" \
+  python="$(moto_python)" || die "cannot find the Python that moto_server ($moto) runs on"
+  local command=("$python" "$ROOT/scripts/emulator/moto_server.py")
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 nohup "${command[@]}" \
     -H 127.0.0.1 -p "$port" >"$STATE_DIR/moto.log" 2>&1 &
   local pid=$!
   if ! wait_for_http "http://127.0.0.1:$port/moto-api/" "$STARTUP_SECONDS"; then

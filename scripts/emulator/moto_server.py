@@ -41,6 +41,32 @@ the string "*" (the TLS-only Deny of FSBP S3.5, which every bucket of ours has):
 object. Here such statements are skipped when moto looks for the one that lets logging.s3.amazonaws.com write, and the
 rest of its check is kept (S3_LOGGING_POLICY_PRINCIPAL).
 
+IAM Identity Center's portal (GetRoleCredentials, what the SDK's SSO credential providers call with the cached login
+token) is not in moto 5.2.1. Here GET /federation/credentials answers as the portal does (SSO Portal API Reference,
+GetRoleCredentials): for a token the portal issued, the role's short-term credentials, which moto's STS then reports
+as arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION; for any other token, 401 UnauthorizedException "Session token not
+found or invalid". A test makes the portal issue a token as `aws sso login` would, with
+POST /glassbox-emulator/sso/tokens {"accessToken": ...} (SSO_PORTAL).
+
+ECS in moto 5.2.1 runs no container: a service's rollout completes whatever its image (with MOTO_ECS_SERVICE_RUNNING)
+or never, and a one-off task runs until it has been described a few times, then stops with exit code 0 and no reason.
+Here, as ECS reports them (ECS Developer Guide, "Amazon ECS task lifecycle", "Stopped task error codes", "How the
+Amazon ECS deployment circuit breaker detects failures"; API Reference, Deployment, Container):
+- a task whose image is in this emulator's ECR under a tag or digest that does not exist cannot start: a one-off task
+  stops with stopCode TaskFailedToStart and "CannotPullContainerError: ... not found", no exit code; a service's
+  deployment starts no task, and with the deployment circuit breaker on it FAILS ("tasks failed to start") and, with
+  rollback on and an earlier completed deployment, rolls back to it; without the breaker it stays IN_PROGRESS. An image
+  from another registry is taken as pullable: the emulator cannot know (ECS_TASKS_FOLLOW_IMAGES);
+- a deployment whose images exist completes with runningCount = desiredCount; a new task definition (or a forced
+  deployment) is a new PRIMARY deployment, a count change scales the current one;
+- a one-off task (RunTask) stops at its first DescribeTasks, as a short task does: stopCode EssentialContainerExited,
+  "Essential container in task exited", the container's exit code 0, or the outcome a test set for the task
+  definition's family with POST /glassbox-emulator/ecs/task-outcomes {"family", "exitCode", "logLines"}; the log
+  lines go to the task's awslogs stream ({prefix}/{container}/{task id}), as the awslogs driver writes them
+  (ECS_ONE_OFF_TASKS). The container's command is not run: DataPlaneTaskIT runs it with Podman;
+- RunTask of a Fargate task definition whose containers do not state their memory (the task's applies) answers 500
+  in moto 5.2.1; here the task's memory is taken, as on AWS (ECS_RUN_TASK_CONTAINER_MEMORY).
+
 Run as `python3 moto_server.py -H 127.0.0.1 -p PORT`, like moto_server.
 """
 import sys
@@ -240,6 +266,341 @@ def log_permissions_enabled_policy(target_bucket, target_prefix):
 
 
 FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
+
+# The SSO portal's GetRoleCredentials (SSO_PORTAL) and the emulator's own control endpoints.
+import math  # noqa: E402
+import re  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+from werkzeug.wrappers import Request, Response  # noqa: E402
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication  # noqa: E402
+
+_lock = threading.Lock()
+_sso_tokens = set()
+_task_outcomes = {}  # family -> [{"exitCode": int, "logLines": [str]}], first in first used
+
+
+def _json_response(status, body, error_type=None):
+    headers = {"Content-Type": "application/json"}
+    if error_type:
+        headers["x-amzn-ErrorType"] = error_type
+    return Response(json.dumps(body), status=status, headers=headers)
+
+
+def _role_credentials(request):
+    token = request.environ.get("HTTP_X_AMZ_SSO_BEARER_TOKEN", "")
+    with _lock:
+        known = token in _sso_tokens
+    if not known:
+        return _json_response(401, {"message": "Session token not found or invalid"}, "UnauthorizedException")
+    account_id = request.args.get("account_id", "")
+    role_name = request.args.get("role_name", "")
+    if not re.fullmatch(r"\d{12}", account_id) or not role_name:
+        return _json_response(400, {"message": "account_id and role_name are required"}, "InvalidRequestException")
+    from moto.sts.models import sts_backends
+    role = sts_backends[account_id]["aws"].assume_role(
+        region_name="us-east-1", role_session_name="glassbox-sso-user",
+        role_arn="arn:aws:iam::" + account_id + ":role/" + role_name, policy=None, duration=3600, external_id=None)
+    expiration = int(role.expiration.replace(tzinfo=timezone.utc).timestamp() * 1000)
+    return _json_response(200, {"roleCredentials": {
+        "accessKeyId": role.access_key_id, "secretAccessKey": role.secret_access_key,
+        "sessionToken": role.session_token, "expiration": expiration}})
+
+
+def _control(request):
+    body = request.get_json(force=True, silent=True) or {}
+    if request.path == "/glassbox-emulator/sso/tokens":
+        with _lock:
+            _sso_tokens.add(body["accessToken"])
+        return _json_response(200, {})
+    if request.path == "/glassbox-emulator/ecs/task-outcomes":
+        with _lock:
+            _task_outcomes.setdefault(body["family"], []).append(
+                {"exitCode": int(body.get("exitCode", 0)), "logLines": list(body.get("logLines", []))})
+        return _json_response(200, {})
+    return _json_response(404, {"message": "no such emulator endpoint: " + request.path})
+
+
+_dispatch = DomainDispatcherApplication.__call__
+
+
+def dispatch(self, environ, start_response):
+    path = environ.get("PATH_INFO", "")
+    if path == "/federation/credentials" or path.startswith("/glassbox-emulator/"):
+        request = Request(environ)
+        response = _role_credentials(request) if path == "/federation/credentials" else _control(request)
+        return response(environ, start_response)
+    return _dispatch(self, environ, start_response)
+
+
+DomainDispatcherApplication.__call__ = dispatch
+
+# The portal's token header has an underscore, which werkzeug's development server drops from every request (against
+# header spoofing by proxies); the portal reads it (SSO Portal API Reference, GetRoleCredentials: x-amz-sso_bearer_token).
+import werkzeug.serving  # noqa: E402
+
+_make_environ = werkzeug.serving.WSGIRequestHandler.make_environ
+
+
+def make_environ(self):
+    environ = _make_environ(self)
+    token = self.headers.get("x-amz-sso_bearer_token")
+    if token is not None:
+        environ["HTTP_X_AMZ_SSO_BEARER_TOKEN"] = token
+    return environ
+
+
+werkzeug.serving.WSGIRequestHandler.make_environ = make_environ
+
+from moto.moto_api._internal.models import MotoAPIBackend  # noqa: E402
+
+_reset = MotoAPIBackend.reset
+
+
+def reset(self):
+    with _lock:
+        _sso_tokens.clear()
+        _task_outcomes.clear()
+    _reset(self)
+
+
+MotoAPIBackend.reset = reset
+
+# ECS tasks and rollouts that follow whether their images exist (ECS_TASKS_FOLLOW_IMAGES, ECS_ONE_OFF_TASKS).
+from moto.ecr.models import ecr_backends  # noqa: E402
+from moto.ecs import models as ecs_models  # noqa: E402
+from moto.ecs.responses import EC2ContainerServiceResponse  # noqa: E402
+from moto.logs.models import logs_backends  # noqa: E402
+
+ECR_IMAGE = re.compile(r"(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]{64}))?")
+
+
+def _pull_failure(task_definition):
+    """Why a task of this definition cannot pull its images, or None (images of other registries: pullable)."""
+    for container in task_definition.container_definitions:
+        image = container.get("image") or ""
+        match = ECR_IMAGE.fullmatch(image)
+        if not match:
+            continue
+        account, region, name, tag, digest = match.groups()
+        repository = ecr_backends[account][region].repositories.get(name)
+        wanted_tag = None if digest else (tag or "latest")
+        found = repository is not None and any(
+            (digest and image_.image_digest == digest) or (wanted_tag and wanted_tag in image_.image_tags)
+            for image_ in repository.images)
+        if not found:
+            return ("CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref "
+                    + image + ": " + image + ": not found")
+    return None
+
+
+def _event(service, message):
+    service.events.insert(0, {"id": str(uuid.uuid4()), "createdAt": ecs_models.utcnow(),
+                              "message": "(service " + service.name + ") " + message})
+
+
+def _circuit_breaker(service):
+    configuration = getattr(service, "deployment_configuration", None) or {}
+    return configuration.get("deploymentCircuitBreaker") or {}
+
+
+def _deploy(service, task_definition_arn, desired):
+    """A new PRIMARY deployment of task_definition_arn, rolled out as ECS would, given its images."""
+    backend = service._backend
+    now = ecs_models.utcnow()
+    deployment = {"id": "ecs-svc/" + str(ecs_models.mock_random.randint(0, 32 ** 12)), "status": "PRIMARY",
+                  "taskDefinition": task_definition_arn, "desiredCount": desired, "pendingCount": 0,
+                  "runningCount": 0, "failedTasks": 0, "createdAt": now, "updatedAt": now,
+                  "launchType": service.launch_type, "networkConfiguration": service.network_configuration or None,
+                  "platformFamily": "EC2" if service.launch_type == "EC2" else "FARGATE"}
+    previous = [d for d in service.deployments if d.get("rolloutState") == "COMPLETED"]
+    failure = _pull_failure(backend.describe_task_definition(task_definition_arn)) if task_definition_arn else None
+    if desired == 0 or failure is None:
+        deployment.update(runningCount=desired, rolloutState="COMPLETED",
+                          rolloutStateReason="ECS deployment " + deployment["id"] + " completed.")
+        service.deployments = [deployment]
+        service.running_count, service.pending_count = desired, 0
+        _event(service, "has reached a steady state.")
+        return
+    breaker = _circuit_breaker(service)
+    _event(service, "has started " + str(desired) + " tasks: (task " + uuid.uuid4().hex + ").")
+    _event(service, "is unable to consistently start tasks successfully. For more information, see the"
+                    " Troubleshooting section of the Amazon ECS Developer Guide. Last failure: " + failure)
+    if not breaker.get("enable"):
+        deployment.update(rolloutState="IN_PROGRESS", pendingCount=desired,
+                          rolloutStateReason="ECS deployment " + deployment["id"] + " in progress.")
+        service.deployments = [deployment] + [dict(d, status="ACTIVE") for d in previous]
+        service.running_count = sum(d["runningCount"] for d in previous)
+        return
+    # The breaker's threshold: half the desired count, at least 3 and at most 200 failed tasks.
+    deployment.update(rolloutState="FAILED", failedTasks=max(3, min(200, math.ceil(desired / 2))),
+                      rolloutStateReason="ECS deployment circuit breaker: tasks failed to start.")
+    _event(service, "deployment " + deployment["id"] + " deployment failed: tasks failed to start.")
+    if breaker.get("rollback") and previous:
+        back = dict(previous[0], id="ecs-svc/" + str(ecs_models.mock_random.randint(0, 32 ** 12)), status="PRIMARY",
+                    createdAt=now, updatedAt=now, rolloutStateReason="ECS deployment rolled back.")
+        service.task_definition = back["taskDefinition"]
+        service.deployments = [back, dict(deployment, status="ACTIVE")]
+        service.running_count = back["runningCount"]
+        _event(service, "rolling back to deployment " + back["id"] + ".")
+    else:
+        service.deployments = [deployment]
+        service.running_count = 0
+    service.pending_count = 0
+
+
+_service_init = ecs_models.Service.__init__
+
+
+def service_init(self, *args, **kwargs):
+    _service_init(self, *args, **kwargs)
+    self.deployment_configuration = None  # CreateService's, set by create_service below; ECS's default: no breaker
+    if self.deployment_controller["type"] == "ECS":
+        self.deployments = []
+        _deploy(self, self.task_definition, self.desired_count)
+
+
+ecs_models.Service.__init__ = service_init
+
+_create_service = EC2ContainerServiceResponse.create_service
+
+
+def create_service(self):
+    result = _create_service(self)
+    # moto 5.2.1 drops deploymentConfiguration: keep it, and roll out again now that the breaker is known.
+    configuration = self._get_param("deploymentConfiguration")
+    service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
+    if configuration:
+        service.deployment_configuration = configuration
+        if service.deployments and service.deployments[0].get("rolloutState") != "COMPLETED":
+            service.deployments = []
+            _deploy(service, service.task_definition, service.desired_count)
+    return result
+
+
+EC2ContainerServiceResponse.create_service = create_service
+
+_update_service = ecs_models.EC2ContainerServiceBackend.update_service
+
+
+def update_service(self, service_properties):
+    cluster = service_properties.get("cluster", "default")
+    name = service_properties["service"].split("/")[-1]
+    before = self._get_service(cluster, name)
+    old_definition = before.task_definition
+    new_definition = service_properties.get("task_definition")
+    forced = bool(service_properties.get("force_new_deployment"))
+    desired = service_properties.get("desired_count")
+    service = _update_service(self, dict(service_properties))
+    if service.deployment_controller["type"] != "ECS":
+        return service
+    if new_definition:
+        service.task_definition = self.describe_task_definition(new_definition).arn
+    if (new_definition and service.task_definition != old_definition) or forced:
+        _deploy(service, service.task_definition, service.desired_count)
+    elif desired is not None and service.deployments:
+        primary = service.deployments[0]
+        primary["desiredCount"] = desired
+        primary["updatedAt"] = ecs_models.utcnow()
+        failure = _pull_failure(self.describe_task_definition(service.task_definition))
+        if failure is None:
+            primary["runningCount"] = desired
+            service.running_count = desired
+            _event(service, "has reached a steady state.")
+        else:
+            service.running_count = min(service.running_count, desired)
+            primary["runningCount"] = service.running_count
+            _event(service, "is unable to consistently start tasks successfully. Last failure: " + failure)
+        service.pending_count = 0
+    return service
+
+
+ecs_models.EC2ContainerServiceBackend.update_service = update_service
+
+_run_task = ecs_models.EC2ContainerServiceBackend.run_task
+
+
+def run_task(self, cluster_str, task_definition_str, *args, **kwargs):
+    tasks = _run_task(self, cluster_str, task_definition_str, *args, **kwargs)
+    definition = self.describe_task_definition(task_definition_str)
+    for task in tasks:
+        failure = _pull_failure(definition)
+        with _lock:
+            queued = _task_outcomes.get(definition.family) or []
+            outcome = queued.pop(0) if queued and failure is None else {"exitCode": 0, "logLines": []}
+        task._glassbox_outcome = {"failure": failure, **outcome}
+        task.last_status = "PROVISIONING"
+    return tasks
+
+
+ecs_models.EC2ContainerServiceBackend.run_task = run_task
+
+_requirements = ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def calculate_task_resource_requirements(task_definition):
+    # A Fargate container need not state its memory: the task's applies (ECS Developer Guide, "Task definition
+    # parameters", memory: "optional for Fargate if a task-level memory value is specified"); moto 5.2.1 adds None
+    # and answers 500 to RunTask (ECS_RUN_TASK_CONTAINER_MEMORY).
+    definitions = task_definition.container_definitions
+    missing = [c for c in definitions if not any(c.get(k) for k in ("memory", "memoryReservation", "Memory",
+                                                                        "MemoryReservation"))]
+    for container in missing:
+        container["memoryReservation"] = 0
+    try:
+        return _requirements(task_definition)
+    finally:
+        for container in missing:
+            container.pop("memoryReservation", None)
+
+
+ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(
+    calculate_task_resource_requirements)
+
+_describe_tasks = ecs_models.EC2ContainerServiceBackend.describe_tasks
+
+
+def _stop(backend, task):
+    outcome = task._glassbox_outcome
+    task._glassbox_outcome = None
+    container = task.containers[0]
+    definition = backend.describe_task_definition(task.task_definition_arn)
+    now = ecs_models.utcnow()
+    task.last_status = task.desired_status = container.last_status = "STOPPED"
+    task.stopping_at = task.stopped_at = task.execution_stopped_at = now
+    if outcome["failure"]:
+        task.stop_code = "TaskFailedToStart"
+        task.stopped_reason = outcome["failure"]
+        container.exitCode = None
+        container.reason = outcome["failure"]
+        return
+    task.stop_code = "EssentialContainerExited"
+    task.stopped_reason = "Essential container in task exited"
+    task.started_at = now
+    container.exitCode = outcome["exitCode"]
+    options = (definition.container_definitions[0].get("logConfiguration") or {}).get("options") or {}
+    if outcome["logLines"] and options.get("awslogs-group"):
+        logs = logs_backends[backend.account_id][options.get("awslogs-region", backend.region_name)]
+        stream = options.get("awslogs-stream-prefix", "") + "/" + container.name + "/" + task.id
+        logs.ensure_log_stream(options["awslogs-group"], stream)
+        millis = int(time.time() * 1000)
+        logs.put_log_events(options["awslogs-group"], stream,
+                            [{"timestamp": millis + i, "message": line} for i, line in enumerate(outcome["logLines"])])
+
+
+def describe_tasks(self, cluster_str, tasks):
+    found = _describe_tasks(self, cluster_str, tasks)
+    for task in found:
+        if getattr(task, "_glassbox_outcome", None):
+            _stop(self, task)
+    return found
+
+
+ecs_models.EC2ContainerServiceBackend.describe_tasks = describe_tasks
 
 if __name__ == "__main__":
     from moto.server import main

@@ -2,6 +2,7 @@ package io.glassbox.provisioner;
 
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.AwsSettings;
+import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.aws.LeaseLock;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
@@ -45,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -74,6 +76,7 @@ public final class Provisioner implements AutoCloseable {
     private final ProvisionerListener listener;
     private final LockOptions lock;
     private final RunOptions options;
+    private final AtomicBoolean identityTold = new AtomicBoolean();
 
     private Provisioner(Builder builder) {
         this.options = builder.options;
@@ -85,7 +88,8 @@ public final class Provisioner implements AutoCloseable {
         Set<StackName> stacks = builder.stacks.isEmpty() ? EnumSet.allOf(StackName.class) : builder.stacks;
         this.selected = graph.stepsOf(stacks);
         this.aws = new AwsClients(new AwsSettings(builder.region, Optional.ofNullable(builder.profile),
-                Optional.ofNullable(builder.credentials), Optional.ofNullable(builder.endpoint), builder.interceptors));
+                Optional.ofNullable(builder.credentials), Optional.ofNullable(builder.endpoint), builder.interceptors,
+                builder.configuredEndpoints));
         this.executor = new GraphExecutor(builder.parallelism, step -> step.typicalCreation(spec));
         this.listener = builder.listener;
     }
@@ -96,6 +100,28 @@ public final class Provisioner implements AutoCloseable {
 
     public EnvironmentSpec spec() {
         return spec;
+    }
+
+    /**
+     * Who the run acts as (STS GetCallerIdentity, asked once), told to the listener the first time. Every command
+     * asks it before any other call, so that missing or expired credentials and an endpoint that does not answer
+     * stop the run with one line, and a config that pins the environment to an account ({@code accountId}) stops
+     * credentials of any other account before they read or change anything.
+     *
+     * @throws ProvisionerException when the identity cannot be had, or belongs to another account than the pinned one
+     */
+    public CallerIdentity identity() {
+        CallerIdentity identity = aws.identity();
+        Optional<String> pinned = spec.accountId();
+        if (pinned.isPresent() && !pinned.get().equals(identity.account())) {
+            throw new ProvisionerException("the credentials are for account " + identity.account() + " ("
+                    + identity.arn() + "), but the config pins " + spec.environment().id() + " to account "
+                    + pinned.get() + " (accountId): nothing was read or changed");
+        }
+        if (identityTold.compareAndSet(false, true)) {
+            listener.identity(identity);
+        }
+        return identity;
     }
 
     /**
@@ -111,6 +137,7 @@ public final class Provisioner implements AutoCloseable {
      * they are: what the deploy after {@code migrate} changes. Read calls only.
      */
     public Plan plan(Map<StepId, CloudFormationOrigin> takeovers) {
+        identity();
         Plan plan = observe(selected, takeovers);
         plan.steps().forEach(listener::planned);
         return plan;
@@ -187,6 +214,7 @@ public final class Provisioner implements AutoCloseable {
      * applying; otherwise only what the policy approved when it was asked.
      */
     private RunResult apply(Plan plan, ApprovalPolicy policy, boolean approvedUpFront) {
+        identity();
         if (!plan.complete()) {
             throw new ProvisionerException("the plan is incomplete, nothing was changed:" + listed(plan.failures()));
         }
@@ -293,6 +321,7 @@ public final class Provisioner implements AutoCloseable {
      * kind of resource here. Read calls only.
      */
     public TakeoverPlan takeoverPlan(String stackPrefix) {
+        identity();
         List<CloudFormationStack> stacks = CloudFormationInventory.read(aws.cloudFormation(),
                 stackPrefix + "-" + spec.environment().id() + "-");
         StepContext context = new StepContext(aws, spec, new Outputs(), false, options);
@@ -328,6 +357,7 @@ public final class Provisioner implements AutoCloseable {
      * @throws RefusedException when the policy refuses or the deploy would delete data; nothing was changed
      */
     public RunResult migrate(TakeoverPlan takeover, ApprovalPolicy policy) {
+        identity();
         if (takeover.nothingToTakeOver()) {
             return apply(plan(), policy);
         }
@@ -470,6 +500,7 @@ public final class Provisioner implements AutoCloseable {
         private String region = AwsSettings.DEFAULT_REGION;
         private String profile;
         private URI endpoint;
+        private boolean configuredEndpoints;
         private AwsCredentialsProvider credentials;
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
         private Set<StackName> stacks = EnumSet.noneOf(StackName.class);
@@ -524,6 +555,15 @@ public final class Provisioner implements AutoCloseable {
         /** Sends every call to this endpoint (an emulator) instead of AWS's. */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Whether the environment configures endpoints of its own ({@code AWS_ENDPOINT_URL},
+         * {@code AWS_ENDPOINT_URL_<SERVICE>}; the SDK applies them to every client not given {@link #endpoint}).
+         */
+        public Builder configuredEndpoints(boolean configured) {
+            this.configuredEndpoints = configured;
             return this;
         }
 

@@ -1,5 +1,8 @@
 package io.glassbox.provisioner.aws;
 
+import io.glassbox.provisioner.engine.ProvisionerException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,7 +35,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * The AWS clients of one run, each built once, on first use, with the same region, credentials, endpoint
@@ -52,7 +60,16 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
     private final AwsCredentialsProvider credentials;
     private final ConcurrentHashMap<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
-    private volatile String accountId;
+    private volatile CallerIdentity identity;
+
+    /**
+     * The identity call's attempts: throttling and 5xx are retried once more, a connection that cannot be made is
+     * not retried at all (it will not be made on the next try either, and the standard strategy's ten attempts with
+     * backoff kept an operator waiting two minutes for the same error).
+     */
+    private static final int IDENTITY_ATTEMPTS = 2;
+    /** GetCallerIdentity answers in milliseconds; an endpoint silent for this long is not going to answer. */
+    private static final Duration IDENTITY_ATTEMPT = Duration.ofSeconds(10);
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -74,7 +91,7 @@ public final class AwsClients implements AutoCloseable {
         // bucket's own region, so a bucket left in another region is seen (and planned as a replacement) rather
         // than failing every read with 301 (SDK Developer Guide, "Cross-Region access for Amazon S3").
         return client(S3Client.class, () -> configure(S3Client.builder())
-                .forcePathStyle(settings.endpoint().isPresent()).crossRegionAccessEnabled(true).build());
+                .forcePathStyle(settings.pathStyle()).crossRegionAccessEnabled(true).build());
     }
 
     public SqsClient sqs() {
@@ -150,27 +167,66 @@ public final class AwsClients implements AutoCloseable {
         return client(StsClient.class, () -> configure(StsClient.builder()).build());
     }
 
-    /** The account the credentials belong to (STS GetCallerIdentity), asked once per run. */
+    /** The account the credentials belong to: {@link #identity()}'s. */
     public String accountId() {
-        String id = accountId;
-        if (id == null) {
+        return identity().account();
+    }
+
+    /**
+     * Who the credentials are and where the run goes (STS GetCallerIdentity), asked once per run: the first call
+     * every command makes, so that missing or expired credentials and an endpoint that does not answer stop the run
+     * here with one line ({@link AccessFailures}), before any other call. It fails within seconds: connection
+     * failures are not retried and every attempt has a deadline ({@link #IDENTITY_ATTEMPT}).
+     *
+     * @throws ProvisionerException with that line
+     */
+    public CallerIdentity identity() {
+        CallerIdentity known = identity;
+        if (known == null) {
             synchronized (this) {
-                if (accountId == null) {
-                    accountId = sts().getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();
+                if (identity == null) {
+                    identity = askIdentity();
                 }
-                id = accountId;
+                known = identity;
             }
         }
-        return id;
+        return known;
+    }
+
+    private CallerIdentity askIdentity() {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .retryStrategy(StandardRetryStrategy.builder().maxAttempts(IDENTITY_ATTEMPTS)
+                        .retryOnException(AwsClients::throttledOrServerError)
+                        .treatAsThrottling(e -> e instanceof SdkServiceException s && s.isThrottlingException())
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofSeconds(1),
+                                Duration.ofSeconds(5)))
+                        .circuitBreakerEnabled(false).useClientDefaults(false).build())
+                .apiCallAttemptTimeout(IDENTITY_ATTEMPT);
+        try (StsClient sts = configure(StsClient.builder(), override).build()) {
+            GetCallerIdentityResponse response = sts.getCallerIdentity(GetCallerIdentityRequest.builder().build());
+            return new CallerIdentity(response.account(), response.arn(), settings.region());
+        } catch (SdkException e) {
+            throw new ProvisionerException(AccessFailures.describe(e, settings.profile(),
+                    settings.endpoint().map(URI::toString), settings.region()));
+        }
+    }
+
+    private static boolean throttledOrServerError(Throwable e) {
+        return e instanceof SdkServiceException s && (s.isThrottlingException() || s.statusCode() >= 500);
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        return configure(builder, ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
                         // The standard strategy's retry quota (500 tokens, 5 per retried error) stops retrying
                         // altogether after ~100 errors on one client: right for a chatty service, wrong for a
                         // deploy whose calls are few, each bounded by MAX_ATTEMPTS, and all needed.
-                        .circuitBreakerEnabled(false).build());
+                        .circuitBreakerEnabled(false).build()));
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder,
+            ClientOverrideConfiguration.Builder override) {
         settings.interceptors().forEach(override::addExecutionInterceptor);
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(credentials)

@@ -37,6 +37,7 @@ final class CommandSupport {
                 .region(run.region())
                 .profile(options.profile)
                 .endpoint(run.endpoint())
+                .configuredEndpoints(run.configuredEndpoints())
                 .stacks(run.stacks())
                 .parallelism(options.parallelism)
                 .options(run.runOptions())

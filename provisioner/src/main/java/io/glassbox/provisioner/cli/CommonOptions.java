@@ -46,7 +46,8 @@ public final class CommonOptions {
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
-            description = "Send every AWS call here, e.g. an emulator (default: AWS_ENDPOINT_URL).")
+            description = "Send every AWS call here, e.g. an emulator (else AWS_ENDPOINT_URL and"
+                    + " AWS_ENDPOINT_URL_<SERVICE> apply, per service, as everywhere in the AWS SDKs).")
     String endpointUrl;
 
     @Option(names = "--stack", paramLabel = "NAME",
@@ -101,14 +102,18 @@ public final class CommonOptions {
     boolean verbose;
 
     /** The validated settings of a run; built before any AWS call. */
-    record Validated(Environment environment, String region, URI endpoint, Set<StackName> stacks, ConfigFile config,
-                     RunOptions runOptions, LockOptions lock) {
+    record Validated(Environment environment, String region, URI endpoint, boolean configuredEndpoints,
+                     Set<StackName> stacks, ConfigFile config, RunOptions runOptions, LockOptions lock) {
 
         /** The same run, with destroy allowed to delete {@code data}. */
         Validated deleting(Set<DeletableData> data) {
-            return new Validated(environment, region, endpoint, stacks, config, runOptions.deleting(data), lock);
+            return new Validated(environment, region, endpoint, configuredEndpoints, stacks, config,
+                    runOptions.deleting(data), lock);
         }
     }
+
+    /** The SDK's endpoint settings (AWS SDKs and Tools Reference Guide, "Service-specific endpoints"). */
+    private static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
 
     Validated validate(Map<String, String> environmentVariables) {
         if (environment == null) {
@@ -119,7 +124,16 @@ public final class CommonOptions {
         if (!REGION.matcher(resolvedRegion).matches()) {
             throw bad("invalid region '" + resolvedRegion + "' (expected a name such as us-east-1)");
         }
-        URI endpoint = endpoint(firstNonBlank(endpointUrl, environmentVariables.get("AWS_ENDPOINT_URL"), null));
+        // --endpoint-url overrides every client; otherwise the SDK applies AWS_ENDPOINT_URL and the service-specific
+        // AWS_ENDPOINT_URL_<SERVICE> itself, the more specific first. Their values are checked here all the same.
+        URI endpoint = endpoint(firstNonBlank(endpointUrl, null));
+        boolean configuredEndpoints = false;
+        for (Map.Entry<String, String> variable : environmentVariables.entrySet()) {
+            if (variable.getKey().startsWith(ENDPOINT_VARIABLE) && !variable.getValue().isBlank()) {
+                endpoint(variable.getValue().trim(), variable.getKey());
+                configuredEndpoints = true;
+            }
+        }
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
             throw bad("--parallelism must be between 1 and " + MAX_PARALLELISM + ", got " + parallelism);
         }
@@ -140,7 +154,8 @@ public final class CommonOptions {
         ConfigFile configFile = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
         LockOptions lock = new LockOptions(duration("--lock-timeout", lockTimeout).orElse(Duration.ZERO),
                 LockOptions.DEFAULT_LEASE, forceUnlock);
-        return new Validated(environment, resolvedRegion, endpoint, selected, configFile, runOptions, lock);
+        return new Validated(environment, resolvedRegion, endpoint, configuredEndpoints, selected, configFile,
+                runOptions, lock);
     }
 
     private static Optional<HostAndPort> tunnel(String option, String text) {
@@ -171,17 +186,18 @@ public final class CommonOptions {
     }
 
     private static URI endpoint(String text) {
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : endpoint(text, "--endpoint-url");
+    }
+
+    private static URI endpoint(String text, String source) {
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw bad("invalid endpoint URL '" + text + "' (expected http://HOST:PORT or https://HOST)");
+                throw bad(source + ": invalid endpoint URL '" + text + "' (expected http://HOST:PORT or https://HOST)");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw bad("invalid endpoint URL '" + text + "'");
+            throw bad(source + ": invalid endpoint URL '" + text + "'");
         }
     }
 

@@ -4,6 +4,7 @@ import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.stacks.compute.ServiceStep;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -67,6 +68,7 @@ public final class DeployCommand implements Callable<Integer> {
             RunResult result = provisioner.apply(plan, approved);
             reporter.summary("Deploy", result, Duration.ofNanos(System.nanoTime() - start));
             reporter.outputTable(result.outputs());
+            reporter.imagesToPush(ServiceStep.imagesAwaited(result.outputs()));
             return result.succeeded() ? ExitCodes.OK : result.refused() ? ExitCodes.REFUSED : ExitCodes.ERROR;
         }
     }

@@ -1,6 +1,7 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.docs.EnvironmentDocument;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
@@ -25,7 +26,15 @@ public final class DocsCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = parent.context();
         CommonOptions.Validated run = options.validate(context.environment());
-        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, ProvisionerListener.none())) {
+        // The identity line goes to stderr: stdout is the Markdown document.
+        ProvisionerListener identityLine = new ProvisionerListener() {
+            @Override
+            public void identity(CallerIdentity identity) {
+                context.err().println(TextReporter.line(identity));
+                context.err().flush();
+            }
+        };
+        try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, identityLine)) {
             Plan plan = provisioner.plan();
             if (!plan.complete()) {
                 throw new ProvisionerException("cannot read every resource:\n  " + plan.failures().entrySet().stream()

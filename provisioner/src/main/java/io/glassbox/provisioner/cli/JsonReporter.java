@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RunResult;
@@ -17,9 +18,9 @@ import java.util.Map;
 
 /**
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
- * field: {@code planned_change} (with {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary},
+ * field: {@code identity} (account, arn, region; first), {@code planned_change} (with {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary},
  * {@code step_started}, {@code step_finished}, {@code takeover_plan}, {@code takeover_stage},
- * {@code summary}, {@code outputs}, {@code notice}.
+ * {@code summary}, {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
  */
 final class JsonReporter implements Reporter {
 
@@ -28,6 +29,15 @@ final class JsonReporter implements Reporter {
 
     JsonReporter(PrintWriter out) {
         this.out = out;
+    }
+
+    @Override
+    public void identity(CallerIdentity identity) {
+        ObjectNode event = event("identity");
+        event.put("account", identity.account());
+        event.put("arn", identity.arn());
+        event.put("region", identity.region());
+        emit(event);
     }
 
     @Override
@@ -66,7 +76,9 @@ final class JsonReporter implements Reporter {
         ObjectNode summary = event("plan_summary");
         summary.put("environment", plan.environment().id());
         summary.put("changes", plan.hasChanges());
-        summary.put("text", plan.hasChanges() ? PlanPrinter.countLine(plan) : "No changes.");
+        summary.put("complete", plan.complete());
+        summary.put("text", !plan.complete() ? "Incomplete: " + plan.failures().size() + " step(s) could not be read."
+                : plan.hasChanges() ? PlanPrinter.countLine(plan) : "No changes.");
         emit(summary);
     }
 
@@ -126,6 +138,17 @@ final class JsonReporter implements Reporter {
         ObjectNode event = event("outputs");
         ObjectNode values = event.putObject("outputs");
         outputs.forEach(values::put);
+        emit(event);
+    }
+
+    @Override
+    public void imagesToPush(java.util.List<String> images) {
+        if (images.isEmpty()) {
+            return;
+        }
+        ObjectNode event = event("images_to_push");
+        ArrayNode list = event.putArray("images");
+        images.forEach(list::add);
         emit(event);
     }
 

@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.cli;
 
+import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.engine.StepId;
@@ -33,6 +34,11 @@ final class LiveReporter implements Reporter {
         this.text = text;
         this.out = out;
         this.clock = clock;
+    }
+
+    @Override
+    public void identity(CallerIdentity identity) {
+        text.identity(identity);
     }
 
     @Override
@@ -106,6 +112,11 @@ final class LiveReporter implements Reporter {
     @Override
     public void outputTable(Map<String, String> outputs) {
         text.outputTable(outputs);
+    }
+
+    @Override
+    public void imagesToPush(List<String> images) {
+        text.imagesToPush(images);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RunResult;
+import io.glassbox.provisioner.stacks.compute.ServiceStep;
 import io.glassbox.provisioner.migrate.TakeoverPlan;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -87,6 +88,7 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             reporter.summary("Migrate", result, Duration.ofNanos(System.nanoTime() - start));
             reporter.outputTable(result.outputs());
+            reporter.imagesToPush(ServiceStep.imagesAwaited(result.outputs()));
             return result.succeeded() ? ExitCodes.OK : result.refused() ? ExitCodes.REFUSED : ExitCodes.ERROR;
         }
     }

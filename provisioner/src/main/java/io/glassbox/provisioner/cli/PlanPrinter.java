@@ -21,12 +21,19 @@ final class PlanPrinter {
 
     static List<String> render(Plan plan) {
         List<String> lines = new ArrayList<>();
-        if (!plan.hasChanges()) {
+        if (!plan.complete()) {
+            // "No changes" is a claim about every resource: never made for a plan that could not read them all.
+            lines.add("The plan for " + plan.environment().id() + " is incomplete: " + plan.failures().size()
+                    + " step(s) could not be read (listed below); what could be read:");
+        }
+        if (!plan.hasChanges() && plan.complete()) {
             lines.add("No changes. The " + plan.environment().id() + " environment matches the spec.");
             notices(plan, lines);
             return lines;
         }
-        lines.add("Plan for " + plan.environment().id() + ":");
+        if (plan.complete()) {
+            lines.add("Plan for " + plan.environment().id() + ":");
+        }
         Map<StackName, List<StepPlan>> byStack = new TreeMap<>();
         plan.steps().stream().filter(StepPlan::hasChanges)
                 .forEach(s -> byStack.computeIfAbsent(s.stack(), k -> new ArrayList<>()).add(s));

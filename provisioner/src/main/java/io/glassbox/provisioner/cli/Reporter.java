@@ -18,6 +18,12 @@ interface Reporter extends ProvisionerListener {
     /** A takeover plan as {@link TakeoverPlanPrinter} renders it: lines of text, or one JSON event holding them. */
     void takeoverPlan(java.util.List<String> lines);
 
+    /**
+     * The images services wait for (they run no task until these are pushed): what to push, then deploy again.
+     * Nothing when the list is empty.
+     */
+    void imagesToPush(java.util.List<String> images);
+
     /** A one-line notice (e.g. what was refused), on stderr for text, as an event for JSON. */
     void notice(String message);
 }

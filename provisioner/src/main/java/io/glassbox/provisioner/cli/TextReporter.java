@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.cli;
 
+import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.engine.StepId;
@@ -20,6 +21,16 @@ final class TextReporter implements Reporter {
         this.out = out;
         this.err = err;
         this.verbose = verbose;
+    }
+
+    @Override
+    public void identity(CallerIdentity identity) {
+        print(line(identity));
+    }
+
+    /** {@code Using account 123456789012 as arn:…, region us-east-1}. */
+    static String line(CallerIdentity identity) {
+        return "Using " + identity.describe();
     }
 
     @Override
@@ -93,6 +104,20 @@ final class TextReporter implements Reporter {
     @Override
     public void outputs(Map<String, String> outputs) {
         // Printed by the command once the summary is out, via outputTable.
+    }
+
+    @Override
+    public void imagesToPush(java.util.List<String> images) {
+        if (images.isEmpty()) {
+            return;
+        }
+        String registry = images.get(0).substring(0, images.get(0).indexOf('/'));
+        String region = registry.replaceAll(".*\\.dkr\\.ecr\\.([a-z0-9-]+)\\..*", "$1");
+        print("");
+        print("Services run no task until their images exist. Push them, then deploy again:");
+        print("  aws ecr get-login-password --region " + region + " | docker login --username AWS"
+                + " --password-stdin " + registry);
+        images.forEach(image -> print("  docker push " + image));
     }
 
     @Override

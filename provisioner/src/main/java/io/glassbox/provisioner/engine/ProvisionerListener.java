@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.engine;
 
+import io.glassbox.provisioner.aws.CallerIdentity;
 import java.time.Duration;
 import java.util.Map;
 
@@ -8,6 +9,10 @@ import java.util.Map;
  * has an empty default, so a listener implements only what it shows.
  */
 public interface ProvisionerListener {
+
+    /** Who the run acts as and where (account, caller, region): told once, before anything else. */
+    default void identity(CallerIdentity identity) {
+    }
 
     /** The plan of one step (called once per step, in graph order, when the whole plan is known). */
     default void planned(StepPlan plan) {

@@ -4,6 +4,7 @@ package io.glassbox.provisioner.spec;
  * What an account's config file ({@code --config}, YAML or JSON) may override. Every field is optional;
  * an absent field keeps the spec's value. Keys are the record components' names, nested as below:
  * <pre>
+ * accountId: "123456789012"      # every command refuses to run with credentials of another account
  * appOrigin: https://app.example.com
  * domain: api.example.com
  * certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/...
@@ -15,9 +16,11 @@ package io.glassbox.provisioner.spec;
  *   api: { cpu: 1024, memoryMb: 2048, desiredCount: 2, minCapacity: 2, maxCapacity: 6 }
  *   agentWorker: { cpu: 512, memoryMb: 1024, desiredCount: 1 }
  *   fileWorker: { desiredCount: 2 }
+ * dataPlane: { image: public.ecr.aws/docker/library/postgres:16-alpine }
  * </pre>
  */
 public record ConfigFile(
+        String accountId,
         String appOrigin,
         String domain,
         String certificateArn,
@@ -25,11 +28,16 @@ public record ConfigFile(
         String alarmEmail,
         Database database,
         Cache cache,
-        Services services) {
+        Services services,
+        DataPlane dataPlane) {
 
     /** An empty config: every value from the spec. */
     public static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The data plane's one-off task: the PostgreSQL client image it runs. */
+    public record DataPlane(String image) {
     }
 
     /** Database size overrides. */

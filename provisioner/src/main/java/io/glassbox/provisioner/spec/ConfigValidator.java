@@ -15,6 +15,14 @@ final class ConfigValidator {
             Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
     /** Docker image tag grammar (distribution/reference). */
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    /** An AWS account id: twelve digits (AWS Account Management Reference Guide, "View AWS account identifiers"). */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /**
+     * An image reference: an optional registry host, a path, and a tag or digest (distribution/reference grammar,
+     * loosely: enough to catch a typo before a task fails to pull it).
+     */
+    private static final Pattern IMAGE = Pattern.compile(
+            "([a-z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern CACHE_NODE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -43,6 +51,12 @@ final class ConfigValidator {
     }
 
     private void check(ConfigFile config) {
+        checkPattern("accountId", config.accountId(), ACCOUNT_ID, "a 12-digit AWS account id in quotes, such as"
+                + " \"123456789012\"");
+        if (config.dataPlane() != null) {
+            checkPattern("dataPlane.image", config.dataPlane().image(), IMAGE,
+                    "an image reference such as public.ecr.aws/docker/library/postgres:16-alpine");
+        }
         if (config.appOrigin() != null) {
             checkOrigin("appOrigin", config.appOrigin());
         }

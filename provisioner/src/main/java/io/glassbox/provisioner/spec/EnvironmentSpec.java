@@ -10,9 +10,12 @@ import java.util.Optional;
  * @param domain         the API's domain for the HTTPS certificate, when no certificate ARN is given
  * @param certificateArn an existing ACM certificate for the HTTPS listener, if configured
  * @param alarmEmail     where alarm notifications go, if configured
+ * @param accountId      the only account this environment may be deployed into, if the config pins one
+ * @param dataPlane      how the data plane reaches the database from inside the VPC
  */
 public record EnvironmentSpec(
         Environment environment,
+        Optional<String> accountId,
         String appOrigin,
         String domain,
         Optional<String> certificateArn,
@@ -24,5 +27,6 @@ public record EnvironmentSpec(
         MessagingSpec messaging,
         AuthSpec auth,
         ComputeSpec compute,
-        MonitoringSpec monitoring) {
+        MonitoringSpec monitoring,
+        DataPlaneSpec dataPlane) {
 }

@@ -37,6 +37,7 @@ public final class EnvironmentSpecs {
         String domain = or(config.domain(), production ? "api.glassbox.io" : "api." + environment.id() + ".glassbox.io");
         return new EnvironmentSpec(
                 environment,
+                Optional.ofNullable(config.accountId()),
                 appOrigin,
                 domain,
                 Optional.ofNullable(config.certificateArn()),
@@ -48,7 +49,8 @@ public final class EnvironmentSpecs {
                 messaging(),
                 AuthSpec.forOrigin(appOrigin, production),
                 compute(production, config),
-                MonitoringSpec.spec());
+                MonitoringSpec.spec(),
+                DataPlaneSpec.of(config.dataPlane()));
     }
 
     static NetworkSpec network(int zoneCount, int natGateways) {

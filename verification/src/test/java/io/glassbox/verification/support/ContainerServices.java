@@ -121,7 +121,6 @@ final class ContainerServices {
                 // The same settings as scripts/local-services.sh (see there for why each is needed).
                 .withEnv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
                 .withEnv("MOTO_ACM_VALIDATION_WAIT", "2")
-                .withEnv("MOTO_ECS_SERVICE_RUNNING", "10")
                 // moto with the gaps the takeover needs filled, as the local run starts it
                 // (KnownEmulatorGaps.CLOUDFORMATION_UPDATE_POLICIES, COGNITO_TAG_RESOURCE).
                 .withCopyFileToContainer(MountableFile.forHostPath(LocalServices.repositoryRoot()

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
@@ -26,8 +29,16 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
     private static final String SCAN_ON_PUSH = "imageScanningConfiguration.scanOnPush";
     private static final String LIFECYCLE = "lifecyclePolicy";
 
-    /** The repository, its tags and its lifecycle policy's text (null: none). */
-    record LiveRepository(Repository repository, Map<String, String> tags, String lifecyclePolicy) {
+    /**
+     * The repository, its tags, its lifecycle policy's text (null: none) and the digest of the image the services
+     * run ({@code imageTag}), if it has been pushed.
+     */
+    record LiveRepository(Repository repository, Map<String, String> tags, String lifecyclePolicy,
+                          Optional<String> imageDigest) {
+
+        LiveRepository(Repository repository, Map<String, String> tags, String lifecyclePolicy) {
+            this(repository, tags, lifecyclePolicy, Optional.empty());
+        }
     }
 
     private final String suffix;
@@ -48,6 +59,14 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
 
     public static String outputArn(String suffix) {
         return id(suffix) + ".arn";
+    }
+
+    /**
+     * The digest of the configured image tag in the repository ({@code sha256:…}), published only when that image
+     * has been pushed: the services wait for it ({@link ServiceStep}).
+     */
+    public static String outputImageDigest(String suffix) {
+        return id(suffix) + ".image-digest";
     }
 
     @Override
@@ -81,7 +100,19 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
         } catch (LifecyclePolicyNotFoundException e) {
             lifecycle = null;
         }
-        return Optional.of(new LiveRepository(repository, tags, lifecycle));
+        return Optional.of(new LiveRepository(repository, tags, lifecycle, imageDigest(context)));
+    }
+
+    /** The configured tag's image in the repository, if pushed (ECR API Reference, DescribeImages). */
+    private Optional<String> imageDigest(StepContext context) {
+        String tag = context.spec().compute().imageTag();
+        try {
+            return context.aws().ecr().describeImages(r -> r.repositoryName(resourceName(context))
+                    .imageIds(ImageIdentifier.builder().imageTag(tag).build())).imageDetails().stream()
+                    .map(ImageDetail::imageDigest).findFirst();
+        } catch (ImageNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -147,6 +178,7 @@ public final class RepositoryStep extends ResourceStep<RepositoryStep.LiveReposi
     protected void publish(StepContext context, LiveRepository live) {
         context.outputs().put(outputUri(suffix), live.repository().repositoryUri());
         context.outputs().put(outputArn(suffix), live.repository().repositoryArn());
+        live.imageDigest().ifPresent(digest -> context.outputs().put(outputImageDigest(suffix), digest));
     }
 
     @Override

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
- * The API service's Application Auto Scaling: a scalable target with the spec's min and max, and two
+ * The API service's Application Auto Scaling: a scalable target with the spec's min (0 while the API waits for its
+ * image) and max, and two
  * target-tracking policies (CPU 70 %, memory 80 %; scale-in cooldown 300 s, scale-out 60 s). A scalable
  * target has no name: it is identified by the service it scales, which is ours.
  */
@@ -96,8 +97,8 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
     protected List<Change> diff(StepContext context, LiveScaling live) {
         List<Change> changes = new ArrayList<>();
         ServiceSize size = SERVICE.size(context.spec().compute());
-        if (!Objects.equals(live.target().minCapacity(), size.minCapacity())) {
-            changes.add(Change.update("minCapacity", live.target().minCapacity(), size.minCapacity()));
+        if (!Objects.equals(live.target().minCapacity(), minCapacity(context))) {
+            changes.add(Change.update("minCapacity", live.target().minCapacity(), minCapacity(context)));
         }
         if (!Objects.equals(live.target().maxCapacity(), size.maxCapacity())) {
             changes.add(Change.update("maxCapacity", live.target().maxCapacity(), size.maxCapacity()));
@@ -133,6 +134,14 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
                 + ", scale-in cooldown " + c.scaleInCooldown() + " s, scale-out cooldown " + c.scaleOutCooldown() + " s";
     }
 
+    /**
+     * The spec's minimum, or 0 while the API waits for its image ({@link ServiceStep#awaitsImage}): a minimum above
+     * 0 would make Application Auto Scaling start tasks that cannot pull it.
+     */
+    private static int minCapacity(StepContext context) {
+        return ServiceStep.awaitsImage(context, SERVICE) ? 0 : SERVICE.size(context.spec().compute()).minCapacity();
+    }
+
     private static TargetTrackingScalingPolicyConfiguration policy(StepContext context, MetricType metric) {
         ScalingSpec spec = context.spec().compute().scaling();
         double target = metric == MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION
@@ -147,7 +156,7 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
     protected String createSummary(StepContext context) {
         ServiceSize size = SERVICE.size(context.spec().compute());
         ScalingSpec spec = context.spec().compute().scaling();
-        return "API scaling " + size.minCapacity() + "-" + size.maxCapacity() + " tasks, target tracking CPU "
+        return "API scaling " + minCapacity(context) + "-" + size.maxCapacity() + " tasks, target tracking CPU "
                 + spec.cpuTargetPercent() + " %, memory " + spec.memoryTargetPercent() + " %, cooldowns in "
                 + spec.scaleInCooldownSeconds() + " s / out " + spec.scaleOutCooldownSeconds() + " s";
     }
@@ -165,7 +174,7 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
         if (changes.isEmpty() || touches(changes, "minCapacity") || touches(changes, "maxCapacity")) {
             scaling.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId(context))
                     .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
-                    .minCapacity(size.minCapacity()).maxCapacity(size.maxCapacity()));
+                    .minCapacity(minCapacity(context)).maxCapacity(size.maxCapacity()));
         }
         for (String name : List.of(CPU_POLICY, MEMORY_POLICY)) {
             if (changes.isEmpty() || touches(changes, "policy." + name)) {

@@ -43,8 +43,14 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 /**
  * A Fargate service {@code glassbox-{env}-{service}} in the private subnets, behind the ECS SG, with no public
  * IP and the spec's desired count; the API is registered with the target group. The deployment circuit
- * breaker rolls a failing deployment back by itself, and apply waits until the rollout has COMPLETED (or
- * reports the reason it FAILED), so a broken image never leaves a stuck deploy behind.
+ * breaker rolls a failing deployment back by itself, and apply waits until its own deployment has COMPLETED with
+ * every task running, or reports why it FAILED or was rolled back, so a broken image never leaves a stuck deploy
+ * behind.
+ *
+ * <p>Before its image exists (the first deploy creates the repositories, so nothing can have been pushed to them
+ * yet) a service is created with no task, since a task that cannot pull its image only fails; it waits for the
+ * image ({@link #awaitsImage}) and the image to push is published ({@link #outputAwaitingImage}). The deploy after
+ * the push brings it to the spec's count.
  */
 public final class ServiceStep extends ResourceStep<Service> {
 
@@ -68,6 +74,24 @@ public final class ServiceStep extends ResourceStep<Service> {
     public static String outputName(ServiceKind service) {
         return id(service) + ".name";
     }
+
+    /** {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api:latest}, while the service waits for it. */
+    public static String outputAwaitingImage(ServiceKind service) {
+        return id(service) + ".awaiting-image";
+    }
+
+    /** The images that services wait for, among a run's outputs: each once, sorted. */
+    public static List<String> imagesAwaited(Map<String, String> outputs) {
+        return outputs.entrySet().stream().filter(e -> e.getKey().endsWith(".awaiting-image"))
+                .map(Map.Entry::getValue).distinct().sorted().toList();
+    }
+
+    private static String outputDesiredCount(ServiceKind service) {
+        return id(service) + ".desired-count";
+    }
+
+    /** How many service events a failed rollout's message quotes (newest first). */
+    private static final int EVENTS_QUOTED = 3;
 
     /** DescribeServices takes at most ten services a call (ECS API Reference). */
     private static final int DESCRIBE_BATCH = 10;
@@ -155,10 +179,12 @@ public final class ServiceStep extends ResourceStep<Service> {
             changes.add(Change.update(TASK_DEFINITION, live.taskDefinition(), taskDefinition));
         }
         ServiceSize size = service.size(context.spec().compute());
-        // The API's count belongs to auto scaling within [min, max]; only a count outside that range is drift.
-        boolean countDrifted = service == ServiceKind.API
+        // The API's count belongs to auto scaling within [min, max]; only a count outside that range is drift. A
+        // service that waits for its image has no task, and that is no drift either.
+        boolean countDrifted = !awaitsImage(context, service)
+                && (service == ServiceKind.API
                 ? live.desiredCount() < size.minCapacity() || live.desiredCount() > size.maxCapacity()
-                : live.desiredCount() != size.desiredCount();
+                : live.desiredCount() != size.desiredCount());
         if (countDrifted) {
             changes.add(Change.update(DESIRED_COUNT, live.desiredCount(), size.desiredCount()));
         }
@@ -215,17 +241,19 @@ public final class ServiceStep extends ResourceStep<Service> {
     @Override
     protected String createSummary(StepContext context) {
         ServiceSize size = service.size(context.spec().compute());
-        return "Fargate service, " + size.desiredCount() + " task(s) in the private subnets, ECS SG, no public IP"
+        String tasks = awaitsImage(context, service) ? "no task until " + image(context) + " is pushed (then "
+                + size.desiredCount() + ")" : size.desiredCount() + " task(s)";
+        return "Fargate service, " + tasks + " in the private subnets, ECS SG, no public IP"
                 + (service == ServiceKind.API ? ", registered with the API target group on " + TaskDefinitionTemplate.API_PORT : "");
     }
 
     @Override
     protected Service create(StepContext context) {
-        ServiceSize size = service.size(context.spec().compute());
-        context.aws().ecs().createService(r -> {
+        int desired = awaitsImage(context, service) ? 0 : service.size(context.spec().compute()).desiredCount();
+        Service created = context.aws().ecs().createService(r -> {
             r.cluster(context.naming().base()).serviceName(resourceName(context))
                     .taskDefinition(context.outputs().require(TaskDefinitionStep.outputArn(service)))
-                    .desiredCount(size.desiredCount()).launchType(LaunchType.FARGATE)
+                    .desiredCount(desired).launchType(LaunchType.FARGATE)
                     .networkConfiguration(networkConfiguration(context, true))
                     .loadBalancers(loadBalancers(context, true))
                     .deploymentConfiguration(d -> d.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))
@@ -237,16 +265,17 @@ public final class ServiceStep extends ResourceStep<Service> {
             if (service == ServiceKind.API) {
                 r.healthCheckGracePeriodSeconds(HEALTH_CHECK_GRACE_SECONDS);
             }
-        });
-        return awaitRollout(context, resourceName(context));
+        }).service();
+        return awaitRollout(context, created);
     }
 
     @Override
     protected void update(StepContext context, Service live, List<Change> changes) {
         EcsClient ecs = context.aws().ecs();
         boolean serviceChanged = touchesMoreThanTags(changes);
+        Service updated = null;
         if (serviceChanged) {
-            ecs.updateService(r -> {
+            updated = ecs.updateService(r -> {
                 r.cluster(context.naming().base()).service(live.serviceName());
                 if (touches(changes, TASK_DEFINITION)) {
                     r.taskDefinition(context.outputs().require(TaskDefinitionStep.outputArn(service)));
@@ -260,26 +289,30 @@ public final class ServiceStep extends ResourceStep<Service> {
                 if (touches(changes, LOAD_BALANCERS)) {
                     r.loadBalancers(loadBalancers(context, true));
                 }
-            });
+            }).service();
         }
         if (touches(changes, TAGS)) {
             ecs.tagResource(r -> r.resourceArn(live.serviceArn())
                     .tags(EcsTags.of(ResourceTags.missing(tags(context), tagsOf(live)))));
         }
-        if (serviceChanged) {
-            awaitRollout(context, live.serviceName());
+        if (updated != null) {
+            awaitRollout(context, updated);
         }
     }
 
     /**
-     * Waits until the primary deployment's rollout has COMPLETED (ECS Developer Guide, "Deployment circuit
-     * breaker"); a FAILED rollout, which ECS has already rolled back, is reported with its reason.
+     * Waits until the deployment that {@code started} (the service as CreateService or UpdateService returned it)
+     * made PRIMARY has COMPLETED with every desired task running (ECS Developer Guide, "Deployment circuit
+     * breaker"; a count change keeps the deployment and only scales it). A deployment that FAILED, or that was
+     * replaced while rolling out (the circuit breaker's rollback), fails the step with the reason, the revision the
+     * service runs again and its latest events.
      */
-    private Service awaitRollout(StepContext context, String name) {
+    private Service awaitRollout(StepContext context, Service started) {
+        String name = started.serviceName();
+        String deployment = primary(started).map(Deployment::id).orElse(null);
         Waiter<DescribeServicesResponse> waiter = Waiter.builder(DescribeServicesResponse.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> rollout(r) == DeploymentRolloutState.COMPLETED))
-                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> rollout(r) == DeploymentRolloutState.FAILED,
-                        "deployment failed"))
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> rolledOut(r, deployment)))
+                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> failed(r, deployment), "deployment failed"))
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> true))
                 .overrideConfiguration(o -> Waits.configure(o, context.options(), Timeouts.SERVICE_STABLE))
                 .build();
@@ -287,28 +320,94 @@ public final class ServiceStep extends ResourceStep<Service> {
             waiter.run(() -> context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
                     .services(name)));
         } catch (RuntimeException e) {
-            Service live = find(context).orElseThrow(() -> e);
-            String reason = primary(live).map(Deployment::rolloutStateReason).orElse(e.getMessage());
-            throw new ProvisionerException("ECS service " + name + " did not reach steady state: "
-                    + reason + " (see its events: aws ecs describe-services --cluster " + context.naming().base()
-                    + " --services " + name + ")");
+            Service live = context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
+                    .services(name)).services().stream().findFirst().orElseThrow(() -> e);
+            throw new ProvisionerException(rolloutFailure(live, deployment, started.taskDefinition()));
         }
         return find(context).orElseThrow();
     }
 
-    private static DeploymentRolloutState rollout(DescribeServicesResponse response) {
-        return response.services().stream().findFirst().flatMap(ServiceStep::primary)
-                .map(Deployment::rolloutState).orElse(null);
+    private static boolean rolledOut(DescribeServicesResponse response, String deployment) {
+        return response.services().stream().findFirst().filter(s -> s.runningCount() == s.desiredCount()
+                && deployment(s, deployment).map(d -> d.rolloutState() == DeploymentRolloutState.COMPLETED)
+                .orElse(false)).isPresent();
+    }
+
+    private static boolean failed(DescribeServicesResponse response, String deployment) {
+        return response.services().stream().findFirst().filter(s -> deployment(s, deployment)
+                .map(d -> d.rolloutState() == DeploymentRolloutState.FAILED).orElse(true)).isPresent();
+    }
+
+    /** The deployment {@code id} (the PRIMARY one when the id is unknown), while the service still has it. */
+    private static Optional<Deployment> deployment(Service service, String id) {
+        return id == null ? primary(service)
+                : service.deployments().stream().filter(d -> id.equals(d.id())).findFirst();
+    }
+
+    /** One line: the service, what happened to its rollout, what it runs now, and its latest events. */
+    static String rolloutFailure(Service live, String deployment, String taskDefinition) {
+        Optional<Deployment> ours = deployment(live, deployment);
+        String what = ours.map(d -> d.rolloutState() == DeploymentRolloutState.FAILED
+                        ? "failed: " + d.rolloutStateReason()
+                        : "did not complete in time (" + live.runningCount() + " of " + live.desiredCount()
+                                + " tasks running, rollout " + d.rolloutStateAsString() + ")")
+                .orElse("failed and was rolled back by the deployment circuit breaker");
+        String runs = Objects.equals(live.taskDefinition(), taskDefinition) ? ""
+                : "; it runs " + revision(live.taskDefinition()) + " again";
+        String events = live.events().stream().limit(EVENTS_QUOTED).map(e -> e.message())
+                .collect(java.util.stream.Collectors.joining(" | "));
+        return "ECS service " + live.serviceName() + ": the rollout of " + revision(taskDefinition) + " " + what
+                + runs + (events.isEmpty() ? "" : ". Latest events: " + events);
+    }
+
+    /** {@code glassbox-staging-api:3} of a task definition ARN. */
+    private static String revision(String taskDefinitionArn) {
+        return taskDefinitionArn == null ? "(none)" : taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
     }
 
     private static Optional<Deployment> primary(Service service) {
         return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
     }
 
+    /**
+     * Whether {@code service} waits for its image: the configured tag is not in its ECR repository (it is not
+     * published by {@link RepositoryStep}), and the service runs no task yet (absent, or created with none). A
+     * service whose tasks run is never scaled down for a missing image: its running tasks keep theirs.
+     */
+    public static boolean awaitsImage(StepContext context, ServiceKind service) {
+        boolean pushed = context.outputs().get(RepositoryStep.outputImageDigest(service.repository())).isPresent();
+        return !pushed && context.outputs().get(outputDesiredCount(service)).map("0"::equals).orElse(true);
+    }
+
+    /** The image the service's task definition names: {@code {repository URI}:{imageTag}}. */
+    private String image(StepContext context) {
+        return context.outputs().get(RepositoryStep.outputUri(service.repository()))
+                .orElseGet(() -> context.aws().accountId() + ".dkr.ecr." + context.aws().region() + ".amazonaws.com/"
+                        + context.naming().repository(service.repository()))
+                + ":" + context.spec().compute().imageTag();
+    }
+
+    @Override
+    protected List<String> notices(StepContext context, Service live) {
+        boolean pushed = context.outputs().get(RepositoryStep.outputImageDigest(service.repository())).isPresent();
+        if (pushed) {
+            return List.of();
+        }
+        return List.of(awaitsImage(context, service)
+                ? resourceName(context) + " runs no task until " + image(context) + " is pushed; push it, then"
+                        + " deploy again"
+                : image(context) + " is not in ECR: a new task of " + resourceName(context) + " cannot start (its"
+                        + " running tasks keep their image)");
+    }
+
     @Override
     protected void publish(StepContext context, Service live) {
         context.outputs().put(id().value() + ".arn", live.serviceArn());
         context.outputs().put(outputName(service), live.serviceName());
+        context.outputs().put(outputDesiredCount(service), String.valueOf(live.desiredCount()));
+        if (awaitsImage(context, service)) {
+            context.outputs().put(outputAwaitingImage(service), image(context));
+        }
     }
 
     @Override

@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
 /** The API's scaling: the spec's two target-tracking policies, and no other tool's beside them. No network. */
 class ScalingDiffTest {
 
-    private final StepContext context = TestContexts.context(Environment.STAGING, Map.of());
+    /** The API's image is in ECR: the spec's minimum applies. */
+    private final StepContext context = TestContexts.context(Environment.STAGING,
+            Map.of(RepositoryStep.outputImageDigest("api"), "sha256:" + "a".repeat(64)));
 
     private static ScalingPolicy policy(String name, MetricType metric, double target) {
         return ScalingPolicy.builder().policyName(name).targetTrackingScalingPolicyConfiguration(c -> c
@@ -26,6 +28,10 @@ class ScalingDiffTest {
     }
 
     private List<Change> diff(ScalingPolicy... policies) {
+        return diff(context, policies);
+    }
+
+    private static List<Change> diff(StepContext context, ScalingPolicy... policies) {
         Map<String, ScalingPolicy> byName = new LinkedHashMap<>();
         for (ScalingPolicy policy : policies) {
             byName.put(policy.policyName(), policy);
@@ -33,6 +39,14 @@ class ScalingDiffTest {
         ScalableTarget target = ScalableTarget.builder().resourceId("service/glassbox-staging/glassbox-staging-api")
                 .minCapacity(1).maxCapacity(4).build();
         return new ScalingStep().diff(context, new ScalingStep.LiveScaling(target, byName));
+    }
+
+    @Test
+    void theMinimumIsZeroWhileTheApiWaitsForItsImage() {
+        StepContext waiting = TestContexts.context(Environment.STAGING, Map.of());
+        assertThat(diff(waiting, policy(ScalingStep.CPU_POLICY, MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, 70),
+                policy(ScalingStep.MEMORY_POLICY, MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION, 80)))
+                .extracting(Change::describe).containsExactly("minCapacity: 1 → 0");
     }
 
     @Test

@@ -23,13 +23,28 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
-/** What a service diff calls drift: desired count (but not auto scaling's), network, task definition. */
+/**
+ * What a service diff calls drift: desired count (but not auto scaling's, nor that of a service waiting for its
+ * image), network, task definition.
+ */
 class ServiceDiffTest {
 
     private static final EnvironmentSpec SPEC = EnvironmentSpecs.forEnvironment(Environment.PRODUCTION);
 
     private static StepContext context() {
+        return context(true);
+    }
+
+    /** The outputs the service's dependencies publish; with {@code pushed}, the images exist in ECR. */
+    private static StepContext context(boolean pushed) {
         Map<String, String> outputs = new HashMap<>();
+        if (pushed) {
+            outputs.put(RepositoryStep.outputImageDigest("api"), "sha256:" + "a".repeat(64));
+            outputs.put(RepositoryStep.outputImageDigest("worker"), "sha256:" + "b".repeat(64));
+        }
+        outputs.put(RepositoryStep.outputUri("api"), "123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-production-api");
+        outputs.put(RepositoryStep.outputUri("worker"),
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-production-worker");
         outputs.put(ClusterStep.OUTPUT_ARN, "arn:cluster");
         outputs.put(SecurityGroupStep.outputId(SecurityGroupRole.ECS), "sg-ecs");
         SPEC.network().subnets(SubnetTier.PRIVATE).forEach(s -> outputs.put(SubnetStep.outputId(s), "subnet-" + s.key()));
@@ -55,7 +70,43 @@ class ServiceDiffTest {
     }
 
     private static List<Change> diff(ServiceKind kind, Service live) {
-        return new ServiceStep(kind, SPEC.network()).diff(context(), live);
+        return diff(context(), kind, live);
+    }
+
+    /** As a plan diffs: the live service published first (its count tells whether it waits for its image). */
+    private static List<Change> diff(StepContext context, ServiceKind kind, Service live) {
+        ServiceStep step = new ServiceStep(kind, SPEC.network());
+        step.publish(context, live);
+        return step.diff(context, live);
+    }
+
+    @Test
+    void aServiceWaitingForItsImageRunsNoTaskAndThatIsNoDrift() {
+        StepContext waiting = context(false);
+        assertThat(diff(waiting, ServiceKind.API, live(ServiceKind.API, 0).build())).isEmpty();
+        assertThat(diff(waiting, ServiceKind.FILE_WORKER, live(ServiceKind.FILE_WORKER, 0).build())).isEmpty();
+        assertThat(waiting.outputs().get(ServiceStep.outputAwaitingImage(ServiceKind.API)))
+                .contains("123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-production-api:latest");
+        assertThat(ServiceStep.imagesAwaited(waiting.outputs().all())).containsExactly(
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-production-api:latest",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-production-worker:latest");
+    }
+
+    @Test
+    void onceTheImageIsPushedTheServiceGoesToTheSpecsCount() {
+        assertThat(diff(ServiceKind.API, live(ServiceKind.API, 0).build()))
+                .extracting(Change::describe).containsExactly("desiredCount: 0 → 2");
+        assertThat(diff(ServiceKind.FILE_WORKER, live(ServiceKind.FILE_WORKER, 0).build()))
+                .extracting(Change::describe).containsExactly("desiredCount: 0 → 1");
+    }
+
+    @Test
+    void aRunningServiceIsNeverScaledDownForAMissingImage() {
+        StepContext missing = context(false);
+        assertThat(diff(missing, ServiceKind.FILE_WORKER, live(ServiceKind.FILE_WORKER, 3).build()))
+                .extracting(Change::describe).containsExactly("desiredCount: 3 → 1");
+        assertThat(diff(missing, ServiceKind.API, live(ServiceKind.API, 2).build())).isEmpty();
+        assertThat(missing.outputs().get(ServiceStep.outputAwaitingImage(ServiceKind.API))).isEmpty();
     }
 
     @Test
