@@ -48,6 +48,13 @@ as arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION; for any other token, 401 Unau
 found or invalid". A test makes the portal issue a token as `aws sso login` would, with
 POST /glassbox-emulator/sso/tokens {"accessToken": ...} (SSO_PORTAL).
 
+AssumeRoleWithWebIdentity (what CI's OIDC credentials call) returns credentials for any token in moto 5.2.1. AWS STS
+accepts a token only from an issuer the account registered as an IAM OIDC provider, for one of its client ids
+(audiences), and not after it expires (STS API Reference, AssumeRoleWithWebIdentity: InvalidIdentityToken,
+ExpiredTokenException; IAM User Guide, "Create an OpenID Connect (OIDC) identity provider"). Here the token's iss, aud
+and exp claims are checked the same way against the role's account's providers; its signature is not
+(STS_WEB_IDENTITY_CHECKS).
+
 ECS in moto 5.2.1 runs no container: a service's rollout completes whatever its image (with MOTO_ECS_SERVICE_RUNNING)
 or never, and a one-off task runs until it has been described a few times, then stops with exit code 0 and no reason.
 Here, as ECS reports them (ECS Developer Guide, "Amazon ECS task lifecycle", "Stopped task error codes", "How the
@@ -601,6 +608,47 @@ def describe_tasks(self, cluster_str, tasks):
 
 
 ecs_models.EC2ContainerServiceBackend.describe_tasks = describe_tasks
+
+# AssumeRoleWithWebIdentity checks the token's issuer, audience and expiry (STS_WEB_IDENTITY_CHECKS).
+import base64  # noqa: E402
+
+from moto.iam.models import iam_backends  # noqa: E402
+from moto.sts.exceptions import STSClientError  # noqa: E402
+from moto.sts.responses import TokenResponse  # noqa: E402
+
+_assume_role_with_web_identity = TokenResponse.assume_role_with_web_identity
+
+
+def _claims(token):
+    try:
+        payload = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError):
+        raise STSClientError("InvalidIdentityToken", "The ID Token provided is not a valid JWT. (You may see this"
+                                                     " error if you sent an Access Token)")
+
+
+def assume_role_with_web_identity(self):
+    claims = _claims(self._get_param("WebIdentityToken") or "")
+    role_arn = self._get_param("RoleArn") or ""
+    account = role_arn.split(":")[4] if role_arn.count(":") >= 5 else ""
+    issuer = str(claims.get("iss", "")).removeprefix("https://")
+    audiences = claims.get("aud", [])
+    audiences = audiences if isinstance(audiences, list) else [audiences]
+    providers = [p for p in iam_backends[account]["aws"].open_id_providers.values() if p.url == issuer] \
+        if account else []
+    if not providers:
+        raise STSClientError("InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://"
+                             + issuer)
+    if not any(a in p.client_id_list for p in providers for a in audiences):
+        raise STSClientError("InvalidIdentityToken", "Incorrect token audience")
+    if float(claims.get("exp", 0)) < time.time():
+        raise STSClientError("ExpiredTokenException", "Token expired: current date/time " + str(int(time.time()))
+                             + " must be before the expiration date/time " + str(claims.get("exp")))
+    return _assume_role_with_web_identity(self)
+
+
+TokenResponse.assume_role_with_web_identity = assume_role_with_web_identity
 
 if __name__ == "__main__":
     from moto.server import main

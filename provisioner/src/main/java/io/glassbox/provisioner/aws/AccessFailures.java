@@ -5,6 +5,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -35,6 +37,13 @@ public final class AccessFailures {
             "IDPRejectedClaim", "IDPCommunicationError");
     private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired");
     private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException");
+    /**
+     * The default chain reports each provider's failure in its message; the web identity provider's is the one that
+     * matters when a pipeline set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE (its "not set" message otherwise).
+     */
+    private static final Pattern WEB_IDENTITY = Pattern.compile(
+            "WebIdentityTokenCredentialsProvider\\(\\): (.+?)(?: \\(Service: [^)]*\\)| \\(SDK Attempt|, \\w+CredentialsProvider\\(|]$|$)");
+    private static final String WEB_IDENTITY_UNSET = "Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE";
 
     private AccessFailures() {
     }
@@ -54,6 +63,11 @@ public final class AccessFailures {
         if (SSO_EXPIRED.stream().anyMatch(text::contains)) {
             return "the IAM Identity Center (SSO) login of profile " + profileName + " has expired or is missing:"
                     + " run aws sso login --profile " + profileName + ", then try again";
+        }
+        Matcher webIdentity = WEB_IDENTITY.matcher(text);
+        if (webIdentity.find() && !webIdentity.group(1).startsWith(WEB_IDENTITY_UNSET)) {
+            return "STS refused the OIDC token of AWS_WEB_IDENTITY_TOKEN_FILE for AWS_ROLE_ARN"
+                    + " (AssumeRoleWithWebIdentity): " + webIdentity.group(1);
         }
         Optional<AwsServiceException> service = causeOf(failure, AwsServiceException.class);
         if (service.isPresent()) {

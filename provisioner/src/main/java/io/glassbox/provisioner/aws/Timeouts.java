@@ -37,6 +37,12 @@ public final class Timeouts {
      */
     public static final Duration ELASTICACHE_AVAILABLE = Duration.ofMinutes(45);
     public static final Duration ELASTICACHE_DELETED = Duration.ofMinutes(45);
+    /**
+     * A one-off Fargate task (the data plane's) waits for capacity, pulls its image through the NAT gateway and runs:
+     * about a minute for a small image (ECS Developer Guide, "Amazon ECS task lifecycle"; Fargate's "task launch
+     * times"). Ten minutes covers a slow pull and a busy region; a task still running then is stuck.
+     */
+    public static final Duration ONE_OFF_TASK = Duration.ofMinutes(10);
     /** How long the data plane keeps trying to connect to a just-available database or cache. */
     public static final Duration DATA_PLANE_CONNECT = Duration.ofSeconds(60);
 

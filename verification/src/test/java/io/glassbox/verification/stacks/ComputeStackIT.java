@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
+import io.glassbox.verification.support.Images;
 import io.glassbox.verification.support.LocalEmulator;
 import io.glassbox.verification.support.Owned;
 import java.net.URLDecoder;
@@ -64,6 +65,10 @@ class ComputeStackIT {
             Cli.Result result = Cli.run("deploy", "--env", env, "--skip-data-plane");
             assertThat(result.exitCode()).as(result.toString()).isZero();
             deploys.put(env, result);
+            // The first deploy creates the repositories: the services run once the release pipeline has pushed.
+            Images.pushLatest(aws, env);
+            Cli.Result pushed = Cli.run("deploy", "--env", env, "--skip-data-plane");
+            assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
         }
     }
 

@@ -48,6 +48,7 @@ public final class CdkFixture {
     private final AwsProbe aws;
     private final String env;
     private final Map<String, String> physicalIds = new HashMap<>();
+    private boolean imagesPushed;
     private final Map<String, Map<String, String>> attributes = new HashMap<>();
 
     private CdkFixture(AwsProbe aws, String env) {
@@ -227,6 +228,12 @@ public final class CdkFixture {
                 .containerPort(lb.path("ContainerPort").asInt())
                 .targetGroupArn(intrinsics.text(lb.path("TargetGroupArn"))).build()));
         JsonNode breaker = properties.path("DeploymentConfiguration").path("DeploymentCircuitBreaker");
+        if (!imagesPushed) {
+            // An environment the CDK app runs has its images: the release pipeline pushed them to the stack's
+            // repositories (the emulator's services start only from images that exist).
+            Images.pushLatest(aws, env);
+            imagesPushed = true;
+        }
         aws.ecs.deleteService(r -> r.cluster(cluster).service(arn).force(true));
         aws.ecs.createService(r -> r.cluster(cluster).serviceName(live.serviceName())
                 .taskDefinition(live.taskDefinition()).desiredCount(properties.path("DesiredCount").asInt(1))

@@ -33,6 +33,31 @@ public final class JarProcess {
         return finish(builder(args));
     }
 
+    /**
+     * Runs the jar to its end with the credentials and settings of {@code environment} only: none of this JVM's
+     * AWS variables are passed on, HOME is {@code home} (so ~/.aws is the test's), and the emulator is reached through
+     * AWS_ENDPOINT_URL unless {@code environment} says otherwise (an empty value removes a variable).
+     */
+    public static Run runAs(Path home, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(key -> key.startsWith("AWS_"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().put("AWS_ENDPOINT_URL", LocalEmulator.endpoint().toString());
+        environment.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
+        return finish(builder);
+    }
+
     /** The built jar. */
     public static Path jar() {
         Path jar = Path.of(System.getProperty("provisioner.jar", "../provisioner/target/provisioner.jar"));

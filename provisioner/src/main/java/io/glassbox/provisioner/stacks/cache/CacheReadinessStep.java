@@ -22,14 +22,19 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The Redis readiness check (DESIGN.md, "Data plane"): PING answers PONG, the server is version 7.x, and the
- * connection uses TLS when in-transit encryption is on. Through {@code --cache-tunnel} the certificate is still
- * checked against the real endpoint name (sent as SNI), falling back to the tunnel's own address.
+ * The Redis readiness check (DESIGN.md, "Data plane"). ElastiCache sits in isolated subnets, so by default it is
+ * checked from the control plane: the replication group is {@code available} with a primary endpoint, encrypted in
+ * transit as the spec says, and its nodes run version 7.x. With {@code --cache-tunnel} it is checked over the wire
+ * instead: PING answers PONG, the server reports 7.x, and the connection uses TLS when in-transit encryption is on
+ * (the certificate is still checked against the real endpoint name, sent as SNI).
  */
 public final class CacheReadinessStep implements Step {
 
@@ -72,18 +77,56 @@ public final class CacheReadinessStep implements Step {
     @Override
     public StepPlan plan(StepContext context) {
         boolean exists = context.outputs().get(ReplicationGroupStep.OUTPUT_ADDRESS).isPresent();
+        String how = context.options().cacheTunnel().map(t -> "through --cache-tunnel " + t)
+                .orElse("from the control plane");
         List<Change> changes = exists ? List.of()
-                : List.of(Change.create("check " + resourceName(context) + " once the cache is available"));
+                : List.of(Change.create("check " + resourceName(context) + " once the cache is available, " + how));
         return new StepPlan(id(), stack(), resourceType(), resourceName(context),
-                exists ? Optional.of("checked at deploy") : Optional.empty(), changes);
+                exists ? Optional.of("checked at deploy, " + how) : Optional.empty(), changes);
     }
 
     @Override
     public void apply(StepContext context) {
+        if (context.options().cacheTunnel().isEmpty()) {
+            checkFromControlPlane(context);
+            return;
+        }
+        checkOverTheWire(context);
+    }
+
+    /** What ElastiCache reports of the group and its nodes (DescribeReplicationGroups, DescribeCacheClusters). */
+    private static void checkFromControlPlane(StepContext context) {
+        CacheSpec cache = context.spec().cache();
+        String id = context.outputs().require(ReplicationGroupStep.OUTPUT_ID);
+        ElastiCacheClient elastiCache = context.aws().elastiCache();
+        ReplicationGroup group = elastiCache.describeReplicationGroups(r -> r.replicationGroupId(id))
+                .replicationGroups().get(0);
+        String redis = "Redis " + id;
+        if (!"available".equals(group.status())) {
+            throw new ProvisionerException(redis + " is " + group.status() + ", not available");
+        }
+        boolean primary = group.nodeGroups().stream().anyMatch(g -> g.primaryEndpoint() != null);
+        if (!primary) {
+            throw new ProvisionerException(redis + " has no primary endpoint");
+        }
+        if (cache.transitEncryption() && !Boolean.TRUE.equals(group.transitEncryptionEnabled())) {
+            throw new ProvisionerException(redis + " is not encrypted in transit; the spec wants TLS");
+        }
+        for (String member : group.memberClusters()) {
+            for (CacheCluster node : elastiCache.describeCacheClusters(r -> r.cacheClusterId(member)).cacheClusters()) {
+                if (!node.engineVersion().startsWith(cache.engineMajorVersion() + ".")) {
+                    throw new ProvisionerException(redis + " node " + member + " runs version " + node.engineVersion()
+                            + "; the spec wants " + cache.engineMajorVersion() + ".x");
+                }
+            }
+        }
+    }
+
+    private static void checkOverTheWire(StepContext context) {
         CacheSpec cache = context.spec().cache();
         String address = context.outputs().require(ReplicationGroupStep.OUTPUT_ADDRESS);
         int port = Integer.parseInt(context.outputs().get(ReplicationGroupStep.OUTPUT_PORT).orElse(String.valueOf(cache.port())));
-        HostAndPort target = context.options().cacheTunnel().orElse(new HostAndPort(address, port));
+        HostAndPort target = context.options().cacheTunnel().orElseThrow();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(TIMEOUT_MILLIS)
                 .clientName("glassbox-provisioner");
@@ -140,11 +183,7 @@ public final class CacheReadinessStep implements Step {
     }
 
     private static String unreachable(StepContext context, HostAndPort target, String address, String reason) {
-        String advice = context.options().cacheTunnel().isPresent()
-                ? "check that the port-forward to " + address + " is open"
-                : "ElastiCache sits in isolated subnets: open a port-forward to it (e.g. an SSM session with"
-                        + " AWS-StartPortForwardingSessionToRemoteHost) and pass --cache-tunnel 127.0.0.1:PORT,"
-                        + " or pass --skip-data-plane";
+        String advice = "check that the port-forward to " + address + " is open";
         return "cannot connect to Redis at " + target + " (" + reason + "); " + advice
                 + ". The AWS resources are deployed as planned.";
     }

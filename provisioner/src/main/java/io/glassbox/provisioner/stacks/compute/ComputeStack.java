@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The Compute stack's steps: the LLM secret, the ECR repositories, the ECS cluster, the IAM roles, a task
  * definition and a service per spec service, the load balancer with its target group, certificate and two
- * listeners, and the API's auto scaling.
+ * listeners, the API's auto scaling, and the task definition of the data plane's one-off task.
  */
 public final class ComputeStack {
 
@@ -34,6 +34,7 @@ public final class ComputeStack {
         steps.add(ListenerStep.http());
         steps.add(ListenerStep.https());
         steps.add(new ScalingStep());
+        steps.add(TaskDefinitionStep.dataPlane());
         return steps;
     }
 }

@@ -19,24 +19,55 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
- * A service's task definition family {@code glassbox-{env}-{service}}. The latest ACTIVE revision is compared
- * with {@link TaskDefinitionTemplate}; a new revision is registered only when its content differs, so a
- * re-run never piles up identical revisions. Destroy deregisters every active revision.
+ * A task definition family: {@code glassbox-{env}-{service}} for each service, and {@code glassbox-{env}-data-plane}
+ * for the data plane's one-off task ({@link DataPlaneTaskTemplate}). The latest ACTIVE revision is compared with
+ * the template; a new revision is registered only when its content differs, so a re-run never piles up identical
+ * revisions. Destroy deregisters every active revision.
  */
 public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitionResponse> {
 
-    private final ServiceKind service;
+    /** The data plane's task definition (the extensions task; ExtensionsTask runs it). */
+    public static final String DATA_PLANE_ID = "compute.task-definition.data-plane";
+
+    private final String family;
+    private final Function<StepContext, RegisterTaskDefinitionRequest> template;
+    private final Function<StepContext, String> summary;
 
     public TaskDefinitionStep(ServiceKind service, MessagingSpec messaging) {
-        super(id(service), StackName.COMPUTE, dependencies(service, messaging));
-        this.service = service;
+        this(id(service), service.id(), c -> TaskDefinitionTemplate.request(c, service), c -> {
+            var size = service.size(c.spec().compute());
+            return "Fargate task definition, " + size.cpu() + " CPU units, " + size.memoryMb() + " MB, image "
+                    + c.naming().repository(service.repository()) + ":" + c.spec().compute().imageTag();
+        }, dependencies(service, messaging));
+    }
+
+    private TaskDefinitionStep(String id, String family, Function<StepContext, RegisterTaskDefinitionRequest> template,
+                               Function<StepContext, String> summary, String... dependencies) {
+        super(id, StackName.COMPUTE, dependencies);
+        this.family = family;
+        this.template = template;
+        this.summary = summary;
+    }
+
+    /**
+     * The data plane's task definition: a PostgreSQL client that creates the extensions from inside the VPC, with the
+     * database credentials from the database secret ({@link DataPlaneTaskTemplate}).
+     */
+    public static TaskDefinitionStep dataPlane() {
+        return new TaskDefinitionStep(DATA_PLANE_ID, DataPlaneTaskTemplate.FAMILY, DataPlaneTaskTemplate::request,
+                c -> "Fargate task definition for the data plane (psql creating the extensions), "
+                        + DataPlaneTaskTemplate.CPU + " CPU units, " + DataPlaneTaskTemplate.MEMORY_MB + " MB, image "
+                        + c.spec().dataPlane().image(),
+                RoleStep.EXECUTION_ID, LogGroupStep.id(ServiceKind.API), DatabaseSecretStep.ID);
     }
 
     public static String id(ServiceKind service) {
@@ -45,7 +76,12 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     /** {@code arn:…:task-definition/glassbox-staging-api:3}. */
     public static String outputArn(ServiceKind service) {
-        return id(service) + ".arn";
+        return outputArn(id(service));
+    }
+
+    /** The latest revision's ARN of the task definition step {@code stepId}. */
+    public static String outputArn(String stepId) {
+        return stepId + ".arn";
     }
 
     /** Exactly what the template references, so the services start as soon as that is ready. */
@@ -78,7 +114,7 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     @Override
     public String resourceName(StepContext context) {
-        return context.naming().service(service);
+        return context.naming().base() + "-" + family;
     }
 
     @Override
@@ -107,7 +143,7 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     @Override
     protected List<Change> diff(StepContext context, DescribeTaskDefinitionResponse live) {
-        Map<String, String> desired = TaskDefinitionTemplate.fingerprint(TaskDefinitionTemplate.request(context, service));
+        Map<String, String> desired = TaskDefinitionTemplate.fingerprint(template.apply(context));
         Map<String, String> observed = TaskDefinitionTemplate.fingerprint(live.taskDefinition());
         List<Change> changes = new ArrayList<>();
         TreeSet<String> paths = new TreeSet<>(desired.keySet());
@@ -123,9 +159,7 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     @Override
     protected String createSummary(StepContext context) {
-        var size = service.size(context.spec().compute());
-        return "Fargate task definition, " + size.cpu() + " CPU units, " + size.memoryMb() + " MB, image "
-                + context.naming().repository(service.repository()) + ":" + context.spec().compute().imageTag();
+        return summary.apply(context);
     }
 
     @Override
@@ -135,7 +169,7 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
     }
 
     private void register(StepContext context) {
-        var request = TaskDefinitionTemplate.request(context, service).toBuilder()
+        var request = template.apply(context).toBuilder()
                 .tags(EcsTags.of(tags(context))).build();
         context.aws().ecs().registerTaskDefinition(request);
     }
@@ -152,7 +186,7 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
 
     @Override
     protected void publish(StepContext context, DescribeTaskDefinitionResponse live) {
-        context.outputs().put(outputArn(service), live.taskDefinition().taskDefinitionArn());
+        context.outputs().put(outputArn(id().value()), live.taskDefinition().taskDefinitionArn());
     }
 
     @Override

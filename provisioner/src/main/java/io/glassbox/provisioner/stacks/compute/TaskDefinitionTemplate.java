@@ -132,7 +132,7 @@ final class TaskDefinitionTemplate {
     }
 
     /** {@code arn:…:secret:name-AbCdEf:key::} — one JSON key, current version (ECS Developer Guide, "secrets"). */
-    private static String jsonKey(String secretArn, String key) {
+    static String jsonKey(String secretArn, String key) {
         return secretArn + ":" + key + "::";
     }
 
@@ -173,6 +173,13 @@ final class TaskDefinitionTemplate {
             String prefix = "container." + c.name() + ".";
             print.put(prefix + "image", c.image());
             print.put(prefix + "essential", String.valueOf(c.essential()));
+            // Only a container that sets them (the data plane's) has an entry point and command of its own.
+            if (!c.entryPoint().isEmpty()) {
+                print.put(prefix + "entryPoint", String.valueOf(c.entryPoint()));
+            }
+            if (!c.command().isEmpty()) {
+                print.put(prefix + "command", String.valueOf(c.command()));
+            }
             print.put(prefix + "ports", String.valueOf(c.portMappings().stream()
                     .map(p -> p.containerPort() + "/" + (p.protocolAsString() == null ? "tcp" : p.protocolAsString()))
                     .sorted().toList()));

@@ -11,7 +11,17 @@ import io.glassbox.provisioner.engine.Step;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.engine.StepPlan;
+import io.glassbox.provisioner.spec.NetworkSpec;
+import io.glassbox.provisioner.spec.SecurityGroupRole;
 import io.glassbox.provisioner.spec.StackName;
+import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.compute.ClusterStep;
+import io.glassbox.provisioner.stacks.compute.DataPlaneTaskTemplate;
+import io.glassbox.provisioner.stacks.compute.OneOffTask;
+import io.glassbox.provisioner.stacks.compute.TaskDefinitionStep;
+import io.glassbox.provisioner.stacks.network.SecurityGroupReferencesStep;
+import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
+import io.glassbox.provisioner.stacks.network.TierSubnets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,10 +34,11 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The database bootstrap (DESIGN.md, "Data plane"): connects with the credentials in
- * {@code glassbox/{env}/database} and creates the spec's extensions {@code uuid-ossp}, {@code pgcrypto} and
- * {@code vector} if they are missing. Runs on every deploy (it is idempotent and makes no AWS change);
- * through {@code --database-tunnel} when the database is out of reach (isolated subnets).
+ * The database bootstrap (DESIGN.md, "Data plane"): creates the spec's extensions {@code uuid-ossp}, {@code pgcrypto}
+ * and {@code vector} if they are missing, with the credentials in {@code glassbox/{env}/database}. The database sits
+ * in isolated subnets that only the ECS security group reaches, so by default the statements run inside the VPC, in
+ * a one-off ECS task ({@code glassbox-{env}-data-plane}, {@link OneOffTask}); with {@code --database-tunnel} they run
+ * from here through the tunnel instead. Runs on every deploy (it is idempotent and changes no AWS resource).
  */
 public final class DatabaseBootstrapStep implements Step {
 
@@ -48,9 +59,31 @@ public final class DatabaseBootstrapStep implements Step {
         return StackName.DATABASE;
     }
 
+    private final NetworkSpec network;
+
+    public DatabaseBootstrapStep(NetworkSpec network) {
+        this.network = network;
+    }
+
+    /** The statements that create the extensions, each idempotent. */
+    public static List<String> statements() {
+        return EXTENSIONS.stream().map(e -> "CREATE EXTENSION IF NOT EXISTS \"" + e + "\"").toList();
+    }
+
+    /**
+     * The instance and its secret; for the task also what it runs in: the cluster, its task definition, the private
+     * subnets, the ECS group and the database group's rule that admits it.
+     */
     @Override
     public Set<StepId> dependencies() {
-        return Set.of(StepId.of(DbInstanceStep.ID), StepId.of(DatabaseSecretStep.ID));
+        Set<StepId> ids = new java.util.LinkedHashSet<>(List.of(StepId.of(DbInstanceStep.ID),
+                StepId.of(DatabaseSecretStep.ID), StepId.of(ClusterStep.ID),
+                StepId.of(TaskDefinitionStep.DATA_PLANE_ID), StepId.of(SecurityGroupStep.id(SecurityGroupRole.ECS)),
+                StepId.of(SecurityGroupReferencesStep.id(SecurityGroupRole.RDS))));
+        for (String subnet : TierSubnets.stepIds(network, SubnetTier.PRIVATE)) {
+            ids.add(StepId.of(subnet));
+        }
+        return Set.copyOf(ids);
     }
 
     @Override
@@ -72,14 +105,27 @@ public final class DatabaseBootstrapStep implements Step {
     public StepPlan plan(StepContext context) {
         // Plan reads AWS only; the extensions are checked (and made) by every deploy.
         boolean databaseExists = context.outputs().get(DbInstanceStep.OUTPUT_ADDRESS).isPresent();
+        String how = context.options().databaseTunnel().map(t -> "through --database-tunnel " + t)
+                .orElse("by the one-off ECS task " + context.naming().base() + "-" + DataPlaneTaskTemplate.FAMILY);
         List<Change> changes = databaseExists ? List.of()
-                : List.of(Change.create("CREATE EXTENSION " + resourceName(context) + " once the database is available"));
+                : List.of(Change.create("CREATE EXTENSION " + resourceName(context) + " once the database is available, "
+                        + how));
         return new StepPlan(id(), stack(), resourceType(), resourceName(context),
-                databaseExists ? Optional.of("checked at deploy") : Optional.empty(), changes);
+                databaseExists ? Optional.of("checked at deploy, " + how) : Optional.empty(), changes);
     }
 
     @Override
     public void apply(StepContext context) {
+        if (context.options().databaseTunnel().isEmpty()) {
+            OneOffTask.run(context, network, TaskDefinitionStep.DATA_PLANE_ID, "the data-plane task", stack(),
+                    ID);
+            return;
+        }
+        createThroughTunnel(context);
+    }
+
+    /** From here, through the operator's port-forward to the database ({@code --database-tunnel}). */
+    private void createThroughTunnel(StepContext context) {
         String secret = DatabaseSecretStep.name(context);
         Map<String, Object> credentials = SecretDocuments.read(context.aws().secretsManager(), secret)
                 .orElseThrow(() -> new ProvisionerException("secret " + secret + " is missing"));
@@ -99,8 +145,8 @@ public final class DatabaseBootstrapStep implements Step {
         properties.setProperty("password", String.valueOf(credentials.get("password")));
         try (Connection connection = connect(url, properties, endpoint, host, context);
              Statement statement = connection.createStatement()) {
-            for (String extension : EXTENSIONS) {
-                statement.execute("CREATE EXTENSION IF NOT EXISTS \"" + extension + "\"");
+            for (String sql : statements()) {
+                statement.execute(sql);
             }
         } catch (SQLException e) {
             throw new ProvisionerException("creating extensions in " + endpoint + ": " + e.getMessage());
@@ -125,11 +171,8 @@ public final class DatabaseBootstrapStep implements Step {
     }
 
     private static String unreachable(HostAndPort endpoint, String realHost, String reason, StepContext context) {
-        String advice = context.options().databaseTunnel().isPresent()
-                ? "check that the port-forward to " + (realHost.isEmpty() ? "the database" : realHost) + " is open"
-                : "RDS sits in isolated subnets: open a port-forward to it (e.g. an SSM session with"
-                        + " AWS-StartPortForwardingSessionToRemoteHost) and pass --database-tunnel 127.0.0.1:PORT,"
-                        + " or pass --skip-data-plane";
+        String advice = "check that the port-forward to " + (realHost.isEmpty() ? "the database" : realHost)
+                + " is open";
         return "cannot connect to PostgreSQL at " + endpoint + " (" + reason + "); " + advice
                 + ". The AWS resources are deployed as planned.";
     }

@@ -30,7 +30,7 @@ public final class DatabaseStack {
         steps.add(ParameterStep.constant("database.parameter.name", StackName.DATABASE, "database/name",
                 c -> c.spec().database().databaseName()));
         if (!options.skipDataPlane()) {
-            steps.add(new DatabaseBootstrapStep());
+            steps.add(new DatabaseBootstrapStep(network));
         }
         return steps;
     }
