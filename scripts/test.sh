@@ -16,7 +16,7 @@ cd "$ROOT"
 # CONTAINER_CLASSES on containers, which prove it end to end: the services themselves, a full deploy of both
 # environments with a clean plan after it, the data plane over TLS against the containers' PostgreSQL and Redis,
 # and destroy. GLASSBOX_CONTAINERS=skip leaves that second part out (for a quick local run).
-CONTAINER_CLASSES="ContainerServicesIT,IdempotencyIT,DataPlaneIT,DestroyIT"
+CONTAINER_CLASSES="ContainerServicesIT,IdempotencyIT,DataPlaneIT,DataPlaneTaskIT,DestroyIT"
 ENGINE_STARTED=""
 containers_ready() {
   if [ -z "${DOCKER_HOST:-}" ] && ! { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }; then

@@ -65,7 +65,9 @@ Amazon ECS deployment circuit breaker detects failures"; API Reference, Deployme
   rollback on and an earlier completed deployment, rolls back to it; without the breaker it stays IN_PROGRESS. An image
   from another registry is taken as pullable: the emulator cannot know (ECS_TASKS_FOLLOW_IMAGES);
 - a deployment whose images exist completes with runningCount = desiredCount; a new task definition (or a forced
-  deployment) is a new PRIMARY deployment, a count change scales the current one;
+  deployment) is a new PRIMARY deployment, a count change scales the current one. CreateService and UpdateService
+  answer with the deployment IN_PROGRESS; its outcome shows from the next DescribeServices on, as on AWS, where a
+  rollout takes minutes;
 - a one-off task (RunTask) stops at its first DescribeTasks, as a short task does: stopCode EssentialContainerExited,
   "Essential container in task exited", the container's exit code 0, or the outcome a test set for the task
   definition's family with POST /glassbox-emulator/ecs/task-outcomes {"family", "exitCode", "logLines"}; the log
@@ -415,21 +417,55 @@ def _circuit_breaker(service):
     return configuration.get("deploymentCircuitBreaker") or {}
 
 
+def _new_id():
+    return "ecs-svc/" + str(ecs_models.mock_random.randint(0, 32 ** 12))
+
+
 def _deploy(service, task_definition_arn, desired):
-    """A new PRIMARY deployment of task_definition_arn, rolled out as ECS would, given its images."""
-    backend = service._backend
+    """A new PRIMARY deployment of task_definition_arn, IN_PROGRESS as CreateService/UpdateService answer it; its
+    outcome is settled when the service is next described (_settle), as ECS reports a rollout some time later."""
     now = ecs_models.utcnow()
-    deployment = {"id": "ecs-svc/" + str(ecs_models.mock_random.randint(0, 32 ** 12)), "status": "PRIMARY",
-                  "taskDefinition": task_definition_arn, "desiredCount": desired, "pendingCount": 0,
-                  "runningCount": 0, "failedTasks": 0, "createdAt": now, "updatedAt": now,
-                  "launchType": service.launch_type, "networkConfiguration": service.network_configuration or None,
-                  "platformFamily": "EC2" if service.launch_type == "EC2" else "FARGATE"}
-    previous = [d for d in service.deployments if d.get("rolloutState") == "COMPLETED"]
-    failure = _pull_failure(backend.describe_task_definition(task_definition_arn)) if task_definition_arn else None
+    deployment = {"id": _new_id(), "status": "PRIMARY", "taskDefinition": task_definition_arn,
+                  "desiredCount": desired, "pendingCount": desired, "runningCount": 0, "failedTasks": 0,
+                  "createdAt": now, "updatedAt": now, "launchType": service.launch_type,
+                  "networkConfiguration": service.network_configuration or None,
+                  "platformFamily": "EC2" if service.launch_type == "EC2" else "FARGATE",
+                  "rolloutState": "IN_PROGRESS", "rolloutStateReason": "ECS deployment " + "{id} in progress."}
+    deployment["rolloutStateReason"] = "ECS deployment " + deployment["id"] + " in progress."
+    previous = [dict(d, status="ACTIVE") for d in service.deployments if d.get("rolloutState") == "COMPLETED"]
+    service.deployments = [deployment] + previous
+    service.running_count = sum(d["runningCount"] for d in previous)
+    service.pending_count = desired
+
+
+def _settle(service):
+    """The outcome of the service's rollout or scaling, given whether its images can be pulled."""
+    if service.deployment_controller["type"] != "ECS" or not service.deployments:
+        return
+    primary = service.deployments[0]
+    backend = service._backend
+    definition = primary["taskDefinition"]
+    failure = _pull_failure(backend.describe_task_definition(definition)) if definition else None
+    desired = service.desired_count
+    primary["desiredCount"] = desired
+    if primary["rolloutState"] == "COMPLETED":
+        # A count change scales the completed deployment; tasks that cannot pull their image never run.
+        running = desired if failure is None else min(primary["runningCount"], desired)
+        if running != primary["runningCount"] or running != service.running_count:
+            primary["runningCount"] = service.running_count = running
+            primary["updatedAt"] = ecs_models.utcnow()
+            _event(service, "has reached a steady state." if running == desired else
+                   "is unable to consistently start tasks successfully. Last failure: " + str(failure))
+        service.pending_count = 0
+        return
+    if primary["rolloutState"] != "IN_PROGRESS":
+        return
+    previous = [d for d in service.deployments[1:] if d.get("rolloutState") == "COMPLETED"]
+    now = ecs_models.utcnow()
     if desired == 0 or failure is None:
-        deployment.update(runningCount=desired, rolloutState="COMPLETED",
-                          rolloutStateReason="ECS deployment " + deployment["id"] + " completed.")
-        service.deployments = [deployment]
+        primary.update(runningCount=desired, pendingCount=0, rolloutState="COMPLETED", updatedAt=now,
+                       rolloutStateReason="ECS deployment " + primary["id"] + " completed.")
+        service.deployments = [primary]  # the older deployments are drained once the new one is steady
         service.running_count, service.pending_count = desired, 0
         _event(service, "has reached a steady state.")
         return
@@ -438,24 +474,20 @@ def _deploy(service, task_definition_arn, desired):
     _event(service, "is unable to consistently start tasks successfully. For more information, see the"
                     " Troubleshooting section of the Amazon ECS Developer Guide. Last failure: " + failure)
     if not breaker.get("enable"):
-        deployment.update(rolloutState="IN_PROGRESS", pendingCount=desired,
-                          rolloutStateReason="ECS deployment " + deployment["id"] + " in progress.")
-        service.deployments = [deployment] + [dict(d, status="ACTIVE") for d in previous]
-        service.running_count = sum(d["runningCount"] for d in previous)
-        return
+        return  # without the breaker ECS keeps trying: the rollout stays IN_PROGRESS
     # The breaker's threshold: half the desired count, at least 3 and at most 200 failed tasks.
-    deployment.update(rolloutState="FAILED", failedTasks=max(3, min(200, math.ceil(desired / 2))),
-                      rolloutStateReason="ECS deployment circuit breaker: tasks failed to start.")
-    _event(service, "deployment " + deployment["id"] + " deployment failed: tasks failed to start.")
+    primary.update(rolloutState="FAILED", pendingCount=0, updatedAt=now,
+                   failedTasks=max(3, min(200, math.ceil(desired / 2))),
+                   rolloutStateReason="ECS deployment circuit breaker: tasks failed to start.")
+    _event(service, "deployment " + primary["id"] + " deployment failed: tasks failed to start.")
     if breaker.get("rollback") and previous:
-        back = dict(previous[0], id="ecs-svc/" + str(ecs_models.mock_random.randint(0, 32 ** 12)), status="PRIMARY",
-                    createdAt=now, updatedAt=now, rolloutStateReason="ECS deployment rolled back.")
+        back = dict(previous[0], id=_new_id(), status="PRIMARY", createdAt=now, updatedAt=now,
+                    rolloutStateReason="ECS deployment rolled back.")
         service.task_definition = back["taskDefinition"]
-        service.deployments = [back, dict(deployment, status="ACTIVE")]
+        service.deployments = [back, dict(primary, status="ACTIVE")]
         service.running_count = back["runningCount"]
         _event(service, "rolling back to deployment " + back["id"] + ".")
     else:
-        service.deployments = [deployment]
         service.running_count = 0
     service.pending_count = 0
 
@@ -478,14 +510,11 @@ _create_service = EC2ContainerServiceResponse.create_service
 
 def create_service(self):
     result = _create_service(self)
-    # moto 5.2.1 drops deploymentConfiguration: keep it, and roll out again now that the breaker is known.
+    # moto 5.2.1 drops deploymentConfiguration, which decides what a failing rollout does: keep it.
     configuration = self._get_param("deploymentConfiguration")
-    service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
     if configuration:
-        service.deployment_configuration = configuration
-        if service.deployments and service.deployments[0].get("rolloutState") != "COMPLETED":
-            service.deployments = []
-            _deploy(service, service.task_definition, service.desired_count)
+        self.ecs_backend._get_service(self._get_param("cluster", "default"),
+                                      self._get_param("serviceName")).deployment_configuration = configuration
     return result
 
 
@@ -497,36 +526,34 @@ _update_service = ecs_models.EC2ContainerServiceBackend.update_service
 def update_service(self, service_properties):
     cluster = service_properties.get("cluster", "default")
     name = service_properties["service"].split("/")[-1]
-    before = self._get_service(cluster, name)
-    old_definition = before.task_definition
+    old_definition = self._get_service(cluster, name).task_definition
     new_definition = service_properties.get("task_definition")
     forced = bool(service_properties.get("force_new_deployment"))
-    desired = service_properties.get("desired_count")
+    running = self._get_service(cluster, name).running_count
     service = _update_service(self, dict(service_properties))
+    service.running_count, service.pending_count = running, 0  # moto counts every desired task as running at once
     if service.deployment_controller["type"] != "ECS":
         return service
     if new_definition:
         service.task_definition = self.describe_task_definition(new_definition).arn
     if (new_definition and service.task_definition != old_definition) or forced:
         _deploy(service, service.task_definition, service.desired_count)
-    elif desired is not None and service.deployments:
-        primary = service.deployments[0]
-        primary["desiredCount"] = desired
-        primary["updatedAt"] = ecs_models.utcnow()
-        failure = _pull_failure(self.describe_task_definition(service.task_definition))
-        if failure is None:
-            primary["runningCount"] = desired
-            service.running_count = desired
-            _event(service, "has reached a steady state.")
-        else:
-            service.running_count = min(service.running_count, desired)
-            primary["runningCount"] = service.running_count
-            _event(service, "is unable to consistently start tasks successfully. Last failure: " + failure)
-        service.pending_count = 0
     return service
 
 
 ecs_models.EC2ContainerServiceBackend.update_service = update_service
+
+_describe_services = ecs_models.EC2ContainerServiceBackend.describe_services
+
+
+def describe_services(self, cluster_str, service_names_or_arns):
+    services, failures = _describe_services(self, cluster_str, service_names_or_arns)
+    for service in services:
+        _settle(service)
+    return services, failures
+
+
+ecs_models.EC2ContainerServiceBackend.describe_services = describe_services
 
 _run_task = ecs_models.EC2ContainerServiceBackend.run_task
 

@@ -60,8 +60,13 @@ final class ContainerServices {
     private ContainerServices() {
     }
 
+    /** The PostgreSQL image of this run (it has psql): what the data plane's task runs, locally. */
+    public static DockerImageName postgresImage() {
+        return PGVECTOR;
+    }
+
     /** Why the container-backed run cannot go ahead here, if it cannot. */
-    static Optional<String> unavailableBecause() {
+    public static Optional<String> unavailableBecause() {
         try {
             if (DockerClientFactory.instance().isDockerAvailable()) {
                 return Optional.empty();

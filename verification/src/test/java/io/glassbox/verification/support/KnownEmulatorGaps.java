@@ -19,7 +19,10 @@ public enum KnownEmulatorGaps {
      * auto minor version upgrade).
      */
     ELASTICACHE_MODIFY_NOT_IMPLEMENTED,
-    /** RDS and ElastiCache endpoints do not resolve: the data plane runs against local servers via the tunnels. */
+    /**
+     * RDS and ElastiCache endpoints do not resolve: the data plane's tunnel path runs against local servers via the
+     * tunnels, and DataPlaneTaskIT runs the data plane's task with PGHOST/PGPORT naming the local server.
+     */
     NO_DATA_PLANE_BEHIND_ENDPOINTS,
     /**
      * A new RDS instance's automated snapshot is named by the minute ({@code rds:ID-yyyy-MM-dd-HH-mm}) and collides
@@ -108,5 +111,37 @@ public enum KnownEmulatorGaps {
      * {@code "*"} (our TLS-only Deny); {@code moto_server.py} skips such statements in moto's check for the one that
      * lets {@code logging.s3.amazonaws.com} write.
      */
-    S3_LOGGING_POLICY_PRINCIPAL
+    S3_LOGGING_POLICY_PRINCIPAL,
+    /**
+     * IAM Identity Center's portal (GetRoleCredentials) is not in moto 5.2.1; {@code moto_server.py} serves it as the
+     * portal does: credentials of the role (moto's STS then reports the assumed role) for a token the portal issued
+     * (a test issues one as {@code aws sso login} would), 401 UnauthorizedException for any other.
+     */
+    SSO_PORTAL,
+    /**
+     * moto 5.2.1's AssumeRoleWithWebIdentity accepts any token. {@code moto_server.py} checks the token's issuer
+     * against the account's IAM OIDC providers, its audience against their client ids, and its expiry, as STS does;
+     * the token's signature is not checked (the emulator has no issuer's keys).
+     */
+    STS_WEB_IDENTITY_CHECKS,
+    /**
+     * moto runs no container: a service's rollout completed whatever its image. {@code moto_server.py} rolls services
+     * out as ECS does given their images: a task definition naming an image of this emulator's ECR that does not
+     * exist starts no task, its deployment FAILS under the circuit breaker (rolled back to the last completed one
+     * with rollback on) or stays IN_PROGRESS without it; images of other registries are taken as pullable. Outcomes
+     * show from the next DescribeServices on, as a rollout takes time on AWS.
+     */
+    ECS_TASKS_FOLLOW_IMAGES,
+    /**
+     * A one-off task (RunTask) never runs its command in moto. {@code moto_server.py} stops it at its first
+     * DescribeTasks as ECS reports a finished task: exit code 0, or the exit code and log lines a test sets for the
+     * task definition's family (written to its awslogs stream); TaskFailedToStart with CannotPullContainerError when its
+     * ECR image does not exist. DataPlaneTaskIT runs the data plane task's command in a container for real.
+     */
+    ECS_ONE_OFF_TASKS,
+    /**
+     * moto 5.2.1's RunTask answers 500 for a Fargate task definition whose containers do not state their memory (the
+     * task's applies on AWS); {@code moto_server.py} takes the task's memory.
+     */
+    ECS_RUN_TASK_CONTAINER_MEMORY
 }

@@ -24,6 +24,7 @@ import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -113,12 +114,21 @@ public final class CacheReadinessStep implements Step {
             throw new ProvisionerException(redis + " is not encrypted in transit; the spec wants TLS");
         }
         for (String member : group.memberClusters()) {
-            for (CacheCluster node : elastiCache.describeCacheClusters(r -> r.cacheClusterId(member)).cacheClusters()) {
+            for (CacheCluster node : nodes(elastiCache, member)) {
                 if (!node.engineVersion().startsWith(cache.engineMajorVersion() + ".")) {
                     throw new ProvisionerException(redis + " node " + member + " runs version " + node.engineVersion()
                             + "; the spec wants " + cache.engineMajorVersion() + ".x");
                 }
             }
+        }
+    }
+
+    /** A member node; none while ElastiCache still lists one it has not made (or, on the emulator, never makes). */
+    private static List<CacheCluster> nodes(ElastiCacheClient elastiCache, String member) {
+        try {
+            return elastiCache.describeCacheClusters(r -> r.cacheClusterId(member)).cacheClusters();
+        } catch (CacheClusterNotFoundException e) {
+            return List.of();
         }
     }
 
