@@ -50,6 +50,17 @@ class PlanPrinterTest {
     }
 
     @Test
+    void anIncompletePlanNeverSaysNoChanges() {
+        Plan plan = new Plan(Environment.STAGING, List.of(new StepPlan(StepId.of("messaging.queue.agent-jobs"),
+                StackName.MESSAGING, "SQS queue", "glassbox-staging-agent-jobs", Optional.of("https://q"), List.of())),
+                Map.of(StepId.of("network.vpc"), "cannot reach AWS: connection refused"), Map.of());
+        List<String> lines = PlanPrinter.render(plan);
+        assertThat(lines).first().asString().isEqualTo("The plan for staging is incomplete: 1 step(s) could not be"
+                + " read (listed below); what could be read:");
+        assertThat(lines).noneMatch(line -> line.contains("No changes"));
+    }
+
+    @Test
     void aReplacementThatDeletesDataAndANoticeAreShown() {
         Plan plan = new Plan(Environment.PRODUCTION, List.of(
                 new StepPlan(StepId.of("database.instance"), StackName.DATABASE, "RDS instance", "glassbox-production",

@@ -29,7 +29,7 @@ class StackCatalogTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"STAGING,83", "PRODUCTION,93"})
+    @CsvSource({"STAGING,84", "PRODUCTION,94"})
     void everyStackHasStepsAndTheGraphIsSound(Environment environment, int steps) {
         StepGraph graph = graph(environment);
         assertThat(graph.order()).hasSize(steps);

@@ -41,6 +41,10 @@ class JarIT {
         }
         assertThat(events).extracting(e -> e.path("event").asText())
                 .contains("planned_change", "plan_summary", "step_started", "step_finished", "summary", "outputs");
+        assertThat(events.get(0).path("event").asText()).as("who and where, first").isEqualTo("identity");
+        assertThat(events.get(0).path("account").asText()).isEqualTo("123456789012");
+        assertThat(events.get(0).path("region").asText()).isEqualTo("us-east-1");
+        assertThat(events.get(0).path("arn").asText()).startsWith("arn:aws:");
         assertThat(events).filteredOn(e -> e.path("event").asText().equals("step_finished"))
                 .hasSize(4).allSatisfy(e -> assertThat(e.has("duration_ms")).isTrue());
         JsonNode outputs = events.stream().filter(e -> e.path("event").asText().equals("outputs")).findFirst()
