@@ -4,7 +4,6 @@ import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.AwsSettings;
 import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.aws.LeaseLock;
-import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
 import io.glassbox.provisioner.engine.CloudFormationOrigin;
 import io.glassbox.provisioner.engine.Failures;
@@ -24,10 +23,7 @@ import io.glassbox.provisioner.engine.StepGraph;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.engine.StepStatus;
-import io.glassbox.provisioner.migrate.CloudFormationInventory;
-import io.glassbox.provisioner.migrate.CloudFormationStack;
-import io.glassbox.provisioner.migrate.StackRelease;
-import io.glassbox.provisioner.migrate.TakeoverMatcher;
+import io.glassbox.provisioner.migrate.CloudFormationTakeover;
 import io.glassbox.provisioner.migrate.TakeoverPlan;
 import io.glassbox.provisioner.spec.ConfigFile;
 import io.glassbox.provisioner.spec.Environment;
@@ -38,7 +34,6 @@ import io.glassbox.provisioner.stacks.StackCatalog;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -154,25 +149,9 @@ public final class Provisioner implements AutoCloseable {
                     return StepStatus.UNCHANGED;
                 }, ProvisionerListener.none());
         List<StepPlan> ordered = targets.stream().map(s -> plans.get(s.id())).filter(Objects::nonNull).toList();
-        return new Plan(spec.environment(), ordered, failuresOf(outcomes), outputs.all());
+        return new Plan(spec.environment(), ordered, Failures.of(outcomes), outputs.all());
     }
 
-    /** {@code step → why} for every step that failed or was skipped. */
-    private static Map<StepId, String> failuresOf(Map<StepId, GraphExecutor.Outcome> outcomes) {
-        Map<StepId, String> failures = new LinkedHashMap<>();
-        outcomes.forEach((id, outcome) -> {
-            if (outcome.error() != null) {
-                failures.put(id, Failures.describe(outcome.error()));
-            }
-        });
-        return failures;
-    }
-
-    /** One indented line per failed step, for a message that stops a run. */
-    private static String listed(Map<StepId, String> failures) {
-        return failures.entrySet().stream().map(e -> "\n  " + e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining());
-    }
 
     /**
      * Applies a plan: steps with changes (and steps whose dependencies changed) converge, up to the parallelism
@@ -216,7 +195,7 @@ public final class Provisioner implements AutoCloseable {
     private RunResult apply(Plan plan, ApprovalPolicy policy, boolean approvedUpFront) {
         identity();
         if (!plan.complete()) {
-            throw new ProvisionerException("the plan is incomplete, nothing was changed:" + listed(plan.failures()));
+            throw new ProvisionerException("the plan is incomplete, nothing was changed:" + Failures.listed(plan.failures()));
         }
         // Data first, and never by approval: --yes or a policy approves replacing stateless resources only; a
         // replacement that would delete data needs the operator's --delete-* flag for it (RunOptions.deletable).
@@ -278,7 +257,7 @@ public final class Provisioner implements AutoCloseable {
         Plan plan = plan();
         if (!plan.complete()) {
             throw new ProvisionerException("cannot observe every resource, nothing was deleted:"
-                    + listed(plan.failures()));
+                    + Failures.listed(plan.failures()));
         }
         Outputs outputs = new Outputs();
         plan.observedOutputs().forEach(outputs::put);
@@ -313,46 +292,23 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /** The stack name prefix of the CDK app that deployed GlassBox before: {@code GlassBox-{env}-…}. */
-    public static final String CDK_STACK_PREFIX = "GlassBox";
+    public static final String CDK_STACK_PREFIX = CloudFormationTakeover.CDK_STACK_PREFIX;
 
     /**
      * What {@code migrate --from-cloudformation} would take over: the stacks {@code {stackPrefix}-{env}-…} read
      * with DescribeStacks, GetTemplate and ListStackResources, each resource matched to the step that owns that
-     * kind of resource here. Read calls only.
+     * kind of resource here, with the plan of the deploy afterwards. Read calls only.
      */
     public TakeoverPlan takeoverPlan(String stackPrefix) {
         identity();
-        List<CloudFormationStack> stacks = CloudFormationInventory.read(aws.cloudFormation(),
-                stackPrefix + "-" + spec.environment().id() + "-");
-        StepContext context = new StepContext(aws, spec, new Outputs(), false, options);
-        Map<String, StepId> named = new java.util.HashMap<>();
-        List<StepId> all = new ArrayList<>();
-        for (Step step : graph.order()) {
-            if (step.runsEveryDeploy()) {
-                continue; // a data-plane check, no AWS resource
-            }
-            all.add(step.id());
-            named.putIfAbsent(step.resourceType() + "|" + step.resourceName(context), step.id());
-        }
-        Map<String, String> pseudo = stacks.isEmpty() ? Map.of() : Map.of("AWS::AccountId", aws.accountId(),
-                "AWS::Region", aws.region(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
-        TakeoverPlan matched = new TakeoverMatcher(spec, named, all, pseudo).match(stacks);
-        return matched.nothingToTakeOver() ? matched : matched.withConverge(plan(matched.origins()));
+        return takeover().plan(stackPrefix);
     }
 
     /**
-     * Takes over the environment the CDK app deployed, as {@code takeover} (from {@link #takeoverPlan}) planned it:
-     * <ol>
-     *   <li>asks {@code policy} once, before anything changes: releasing the stacks and the deploy's own risky
-     *       changes (a replacement that would delete data is refused whatever it answers, as in {@link #apply});</li>
-     *   <li>claims every resource taken over: our tags added, nothing else changed, so that from here on it is
-     *       found as ours even without CloudFormation;</li>
-     *   <li>gives every resource of every stack Retain, then deletes the stacks in the plan's order, checking
-     *       after each that every resource taken over is still found with the same id;</li>
-     *   <li>converges: the ordinary deploy, applied to what was taken over.</li>
-     * </ol>
-     * Every stage is idempotent, so a run killed anywhere is run again: it plans from the stacks that are left, and
-     * with none left it converges only. Holds the environment's lock throughout.
+     * Takes over the environment the CDK app deployed, as {@code takeover} (from {@link #takeoverPlan}) planned it
+     * ({@link CloudFormationTakeover#carryOut}): the policy asked once, before anything changes; every resource
+     * claimed; every stack's resources retained and the stacks deleted; then the ordinary deploy. With nothing left
+     * to take over, the ordinary deploy.
      *
      * @throws RefusedException when the policy refuses or the deploy would delete data; nothing was changed
      */
@@ -361,99 +317,28 @@ public final class Provisioner implements AutoCloseable {
         if (takeover.nothingToTakeOver()) {
             return apply(plan(), policy);
         }
-        Plan converge = takeover.converge().orElseThrow(() -> new IllegalArgumentException("a takeover plan without"
-                + " its converge plan: make it with takeoverPlan"));
-        if (!converge.complete()) {
-            throw new ProvisionerException("the takeover plan is incomplete, nothing was changed:"
-                    + listed(converge.failures()));
-        }
-        if (!converge.dataLossRefusals().isEmpty()) {
-            throw new RefusedException("the deploy after the takeover would delete data, so nothing was changed",
-                    converge.dataLossRefusals());
-        }
-        List<String> risky = new ArrayList<>();
-        risky.add("release " + takeover.stacks().size() + " CloudFormation stacks (every resource retained, then the"
-                + " stacks deleted): " + String.join(", ", takeover.deletionOrder()));
-        risky.addAll(converge.changesNeedingApproval());
-        if (!policy.approve(converge, risky)) {
-            throw new RefusedException("the takeover needs approval (--yes); nothing was changed", risky);
-        }
-        try (LeaseLock held = LeaseLock.acquire(aws.ssm(), spec.environment(), "migrate", lock)) {
-            Map<StepId, String> claimed = claim(takeover);
-            StackRelease release = new StackRelease(aws.cloudFormation(), options);
-            for (CloudFormationStack stack : takeover.stacks()) {
-                boolean updated = release.retainAll(stack.name());
-                listener.takeoverStage("retained", stack.name(), "every resource of " + stack.name() + " has"
-                        + " DeletionPolicy and UpdateReplacePolicy Retain" + (updated ? "" : " (already)"));
-            }
-            for (String stack : takeover.deletionOrder()) {
-                release.delete(stack);
-                Map<StepId, String> found = stillThere(takeover, stack, claimed);
-                listener.takeoverStage("released", stack, stack + " deleted; its " + found.size()
-                        + " resources taken over are still there, same ids");
-            }
-            Plan fresh = plan();
-            List<String> unapproved = fresh.changesNeedingApproval().stream().filter(c -> !risky.contains(c)).toList();
-            if (!fresh.dataLossRefusals().isEmpty() || !unapproved.isEmpty()) {
-                throw new RefusedException("the stacks are released, but the deploy now differs from the one approved;"
-                        + " nothing more was changed: run deploy", fresh.dataLossRefusals().isEmpty() ? unapproved
-                        : fresh.dataLossRefusals());
-            }
-            return applyUnderLock(fresh, true);
-        }
+        return takeover().carryOut(takeover, policy);
     }
 
-    /**
-     * Adds our tags to every resource the takeover names, in dependency order (steps without one are planned, for
-     * the outputs the others need); {@code step → id} of each. Stops before anything is released when one is missing.
-     */
-    private Map<StepId, String> claim(TakeoverPlan takeover) {
-        Map<StepId, CloudFormationOrigin> origins = takeover.origins();
-        StepContext context = new StepContext(aws, spec, new Outputs(), false, options, SharedReads.none(), origins);
-        Map<StepId, String> claimed = new ConcurrentHashMap<>();
-        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(graph.order(), false, "claim", step -> {
-            if (!origins.containsKey(step.id())) {
-                step.plan(context);
-                return StepStatus.UNCHANGED;
-            }
-            String id = step.claim(context).orElseThrow(() -> new ProvisionerException(step.id() + ": "
-                    + origins.get(step.id()).address() + " (" + origins.get(step.id()).reportedId().orElse("no id")
-                    + ") was not found"));
-            claimed.put(step.id(), id);
-            return StepStatus.DONE;
-        }, ProvisionerListener.none());
-        Map<StepId, String> failures = failuresOf(outcomes);
-        if (!failures.isEmpty()) {
-            throw new ProvisionerException("taking over the resources failed before any stack was released:"
-                    + listed(failures));
-        }
-        listener.takeoverStage("claimed", "", claimed.size() + " resources carry our tags and "
-                + ResourceTags.STEP + "; nothing else changed");
-        return claimed;
-    }
+    /** The takeover, with what it needs of this run: its plans and its approved deploy. */
+    private CloudFormationTakeover takeover() {
+        return new CloudFormationTakeover(aws, spec, graph, options, executor, listener, lock,
+                new CloudFormationTakeover.Run() {
+                    @Override
+                    public Plan plan(Map<StepId, CloudFormationOrigin> takeovers) {
+                        return Provisioner.this.plan(takeovers);
+                    }
 
-    /**
-     * After a stack's deletion: every resource it held is found as ours, by tag, with the id it was claimed with.
-     * Only those steps (and what they depend on) are observed again.
-     */
-    private Map<StepId, String> stillThere(TakeoverPlan takeover, String stack, Map<StepId, String> claimed) {
-        List<StepId> held = takeover.stepsIn(stack);
-        Plan after = observe(graph.order().stream().filter(s -> held.contains(s.id())).toList(), Map.of());
-        Map<StepId, String> found = new LinkedHashMap<>();
-        List<String> surprises = new ArrayList<>();
-        for (StepId step : held) {
-            Optional<String> live = after.step(step).flatMap(StepPlan::liveId);
-            if (live.isPresent() && live.get().equals(claimed.get(step))) {
-                found.put(step, live.get());
-            } else {
-                surprises.add(step + ": " + claimed.get(step) + " is now " + live.orElse("not found")
-                        + Optional.ofNullable(after.failures().get(step)).map(f -> " (" + f + ")").orElse(""));
-            }
-        }
-        if (!surprises.isEmpty()) {
-            throw new ProvisionerException("after deleting " + stack + ", stopped: " + String.join("; ", surprises));
-        }
-        return found;
+                    @Override
+                    public Plan observe(List<Step> targets) {
+                        return Provisioner.this.observe(targets, Map.of());
+                    }
+
+                    @Override
+                    public RunResult applyApproved(Plan plan) {
+                        return applyUnderLock(plan, true);
+                    }
+                });
     }
 
     /** The live outputs of the selected stacks (ids, ARNs, URLs), read from AWS; read calls only. */

@@ -1,6 +1,9 @@
 package io.glassbox.provisioner.engine;
 
 import io.glassbox.provisioner.aws.AwsErrors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -8,6 +11,23 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class Failures {
 
     private Failures() {
+    }
+
+    /** {@code step → why} for every step that failed or was skipped. */
+    public static Map<StepId, String> of(Map<StepId, GraphExecutor.Outcome> outcomes) {
+        Map<StepId, String> failures = new LinkedHashMap<>();
+        outcomes.forEach((id, outcome) -> {
+            if (outcome.error() != null) {
+                failures.put(id, describe(outcome.error()));
+            }
+        });
+        return failures;
+    }
+
+    /** One indented line per failed step, for a message that stops a run. */
+    public static String listed(Map<StepId, String> failures) {
+        return failures.entrySet().stream().map(e -> "\n  " + e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining());
     }
 
     public static String describe(Throwable e) {

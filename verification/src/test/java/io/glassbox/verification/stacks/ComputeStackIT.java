@@ -465,6 +465,9 @@ class ComputeStackIT {
         assertThat(plan.out()).contains("container.api.image: " + ACCOUNT
                 + ".dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api:latest → " + ACCOUNT
                 + ".dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api:v1.2.3");
+        // The pipeline pushes the release's images, then deploys it (a tag not pushed would fail its rollouts).
+        Images.push(aws, "glassbox-staging-api", "v1.2.3", "api v1.2.3");
+        Images.push(aws, "glassbox-staging-worker", "v1.2.3", "worker v1.2.3");
         Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Compute", "--config", config.toString(),
                 "--skip-data-plane");
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();

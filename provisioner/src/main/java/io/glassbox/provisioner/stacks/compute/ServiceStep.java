@@ -375,8 +375,13 @@ public final class ServiceStep extends ResourceStep<Service> {
      * service whose tasks run is never scaled down for a missing image: its running tasks keep theirs.
      */
     public static boolean awaitsImage(StepContext context, ServiceKind service) {
-        boolean pushed = context.outputs().get(RepositoryStep.outputImageDigest(service.repository())).isPresent();
-        return !pushed && context.outputs().get(outputDesiredCount(service)).map("0"::equals).orElse(true);
+        return !imagePushed(context, service)
+                && context.outputs().get(outputDesiredCount(service)).map("0"::equals).orElse(true);
+    }
+
+    /** Whether the service's image ({@code imageTag}) is in its repository, as RepositoryStep found it. */
+    private static boolean imagePushed(StepContext context, ServiceKind service) {
+        return context.outputs().get(RepositoryStep.outputImageDigest(service.repository())).isPresent();
     }
 
     /** The image the service's task definition names: {@code {repository URI}:{imageTag}}. */
@@ -389,8 +394,7 @@ public final class ServiceStep extends ResourceStep<Service> {
 
     @Override
     protected List<String> notices(StepContext context, Service live) {
-        boolean pushed = context.outputs().get(RepositoryStep.outputImageDigest(service.repository())).isPresent();
-        if (pushed) {
+        if (imagePushed(context, service)) {
             return List.of();
         }
         return List.of(awaitsImage(context, service)
