@@ -41,6 +41,12 @@ the string "*" (the TLS-only Deny of FSBP S3.5, which every bucket of ours has):
 object. Here such statements are skipped when moto looks for the one that lets logging.s3.amazonaws.com write, and the
 rest of its check is kept (S3_LOGGING_POLICY_PRINCIPAL).
 
+A request's choice of what to include in its answer (DescribeServices and DescribeClusters with include=TAGS, ...)
+is stored by moto 5.2.1 in a dictionary its response classes share: two such requests at the same time overwrite each
+other's choice, and a DescribeServices that asked for tags can come back without them (our services were then not
+found by their tags and created a second time beside a service taken over). AWS answers every request as it asked
+(ECS API Reference, DescribeServices: include). Here each request keeps its own choice (RESPONSE_INCLUDE_PER_REQUEST).
+
 IAM Identity Center's portal (GetRoleCredentials, what the SDK's SSO credential providers call with the cached login
 token) is not in moto 5.2.1. Here GET /federation/credentials answers as the portal does (SSO Portal API Reference,
 GetRoleCredentials): for a token the portal issued, the role's short-term credentials, which moto's STS then reports
@@ -275,6 +281,28 @@ def log_permissions_enabled_policy(target_bucket, target_prefix):
 
 
 FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
+
+# What a request includes in its answer is its own (RESPONSE_INCLUDE_PER_REQUEST).
+from moto.core.responses import BaseResponse  # noqa: E402
+
+
+def _own_transformers(response):
+    if "RESPONSE_KEY_PATH_TO_TRANSFORMER" not in vars(response):
+        response.RESPONSE_KEY_PATH_TO_TRANSFORMER = dict(type(response).RESPONSE_KEY_PATH_TO_TRANSFORMER)
+    return response.RESPONSE_KEY_PATH_TO_TRANSFORMER
+
+
+def include_in_response(self, response_key_path):
+    _own_transformers(self)[response_key_path] = lambda x: x
+
+
+def exclude_from_response(self, response_key_path):
+    from moto.core.responses import never_return
+    _own_transformers(self)[response_key_path] = never_return
+
+
+BaseResponse._include_in_response = include_in_response
+BaseResponse._exclude_from_response = exclude_from_response
 
 # The SSO portal's GetRoleCredentials (SSO_PORTAL) and the emulator's own control endpoints.
 import math  # noqa: E402

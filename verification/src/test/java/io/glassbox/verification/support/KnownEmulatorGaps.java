@@ -143,5 +143,12 @@ public enum KnownEmulatorGaps {
      * moto 5.2.1's RunTask answers 500 for a Fargate task definition whose containers do not state their memory (the
      * task's applies on AWS); {@code moto_server.py} takes the task's memory.
      */
-    ECS_RUN_TASK_CONTAINER_MEMORY
+    ECS_RUN_TASK_CONTAINER_MEMORY,
+    /**
+     * moto 5.2.1 keeps a request's include choice (DescribeServices include=TAGS, ...) in a dictionary shared by all
+     * requests, so concurrent requests overwrite each other's and an answer can lack the tags it asked for; a service
+     * taken over was then not found by its tags and a second one created beside it (seen twice under load).
+     * {@code moto_server.py} keeps each request's choice its own; EmulatorFidelityIT shows it.
+     */
+    RESPONSE_INCLUDE_PER_REQUEST
 }

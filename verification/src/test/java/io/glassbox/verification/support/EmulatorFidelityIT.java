@@ -1,0 +1,61 @@
+package io.glassbox.verification.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+
+/**
+ * The emulator answers as AWS does where moto 5.2.1 did not, for behaviours no product test would reliably catch.
+ */
+class EmulatorFidelityIT {
+
+    private static final int CALLS = 150;
+
+    /**
+     * DescribeServices with include=TAGS answers with the tags even while other DescribeServices without it run at the
+     * same time ({@link KnownEmulatorGaps#RESPONSE_INCLUDE_PER_REQUEST}): moto shared the choice between requests, and
+     * a service that lost its tags that way was not found by them and was created a second time.
+     */
+    @Test
+    void describeServicesWithTagsKeepsThemUnderConcurrentCallsWithout() throws Exception {
+        LocalEmulator.reset();
+        try (AwsProbe aws = new AwsProbe()) {
+            aws.ecs.createCluster(r -> r.clusterName("fidelity"));
+            aws.ecs.createService(r -> r.cluster("fidelity").serviceName("tagged").desiredCount(0)
+                    .tags(t -> t.key("glassbox:step").value("compute.service.api")));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> untaggedAnswers = new ArrayList<>();
+                for (int thread = 0; thread < 4; thread++) {
+                    boolean withTags = thread % 2 == 0;
+                    untaggedAnswers.add(pool.submit(() -> {
+                        int missing = 0;
+                        for (int i = 0; i < CALLS; i++) {
+                            var service = aws.ecs.describeServices(r -> {
+                                r.cluster("fidelity").services("tagged");
+                                if (withTags) {
+                                    r.include(ServiceField.TAGS);
+                                }
+                            }).services().get(0);
+                            if (withTags && service.tags().isEmpty()) {
+                                missing++;
+                            }
+                        }
+                        return missing;
+                    }));
+                }
+                for (Future<Integer> answer : untaggedAnswers) {
+                    assertThat(answer.get()).as("answers to include=TAGS without the tags").isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
