@@ -59,7 +59,7 @@ class CrashIT {
             assertThat(aws.cognito.listUserPools(r -> r.maxResults(60)).userPools()).hasSize(1);
             String pool = aws.cognito.listUserPools(r -> r.maxResults(60)).userPools().get(0).id();
             assertThat(aws.cognito.listUserPoolClients(r -> r.userPoolId(pool)).userPoolClients()).hasSize(1);
-            assertThat(aws.ecs.listTaskDefinitions().taskDefinitionArns()).hasSize(3);
+            assertThat(aws.ecs.listTaskDefinitions().taskDefinitionArns()).as("three services and the data plane").hasSize(4);
             assertThat(aws.ecs.listServices(r -> r.cluster("glassbox-production")).serviceArns()).hasSize(3);
             assertThat(aws.elb.describeLoadBalancers().loadBalancers()).hasSize(1);
             String lb = aws.elb.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
+import io.glassbox.verification.support.Images;
 import io.glassbox.verification.support.LocalEmulator;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,10 @@ class DriftIT {
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
 
         try (AwsProbe aws = new AwsProbe()) {
+            // Services that run: their images pushed and the deploy after it done, as in any live environment.
+            Images.pushLatest(aws, "staging");
+            Cli.Result running = Cli.run("deploy", "--env", "staging", "--skip-data-plane");
+            assertThat(running.exitCode()).as(running.toString()).isZero();
             aws.ecs.updateService(r -> r.cluster("glassbox-staging").service("glassbox-staging-agent-worker")
                     .desiredCount(3));
             MetricAlarm alarm = aws.cloudWatch.describeAlarms(r -> r.alarmNames("glassbox-staging-rds-cpu"))

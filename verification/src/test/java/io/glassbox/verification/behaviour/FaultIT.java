@@ -33,7 +33,7 @@ class FaultIT {
             assertThat(aws.cognito.listUserPools(r -> r.maxResults(60)).userPools()).hasSize(1);
             // moto treats familyPrefix as the exact family: filter here instead.
             assertThat(aws.ecs.listTaskDefinitions().taskDefinitionArns())
-                    .filteredOn(arn -> arn.contains(":task-definition/glassbox-production-")).hasSize(3);
+                    .filteredOn(arn -> arn.contains(":task-definition/glassbox-production-")).hasSize(4);
             assertThat(aws.acm.listCertificates().certificateSummaryList()).hasSize(1);
 
             Cli.Result plan = Cli.run("plan", "--env", "production", "--detailed-exitcode");

@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 /**
@@ -89,6 +92,9 @@ public final class ServiceStep extends ResourceStep<Service> {
     private static String outputDesiredCount(ServiceKind service) {
         return id(service) + ".desired-count";
     }
+
+    /** What ECS says of a service whose tasks keep failing to start (ECS Developer Guide, "Service event messages"). */
+    private static final String CANNOT_START_TASKS = "unable to consistently start tasks successfully";
 
     /** How many service events a failed rollout's message quotes (newest first). */
     private static final int EVENTS_QUOTED = 3;
@@ -310,9 +316,11 @@ public final class ServiceStep extends ResourceStep<Service> {
     private Service awaitRollout(StepContext context, Service started) {
         String name = started.serviceName();
         String deployment = primary(started).map(Deployment::id).orElse(null);
+        Set<String> earlierEvents = started.events().stream().map(ServiceEvent::id).collect(Collectors.toSet());
         Waiter<DescribeServicesResponse> waiter = Waiter.builder(DescribeServicesResponse.class)
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> rolledOut(r, deployment)))
-                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> failed(r, deployment), "deployment failed"))
+                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> failed(r, deployment, earlierEvents),
+                        "deployment failed"))
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> true))
                 .overrideConfiguration(o -> Waits.configure(o, context.options(), Timeouts.SERVICE_STABLE))
                 .build();
@@ -327,15 +335,28 @@ public final class ServiceStep extends ResourceStep<Service> {
         return find(context).orElseThrow();
     }
 
-    private static boolean rolledOut(DescribeServicesResponse response, String deployment) {
+    static boolean rolledOut(DescribeServicesResponse response, String deployment) {
         return response.services().stream().findFirst().filter(s -> s.runningCount() == s.desiredCount()
                 && deployment(s, deployment).map(d -> d.rolloutState() == DeploymentRolloutState.COMPLETED)
                 .orElse(false)).isPresent();
     }
 
-    private static boolean failed(DescribeServicesResponse response, String deployment) {
+    /**
+     * Our deployment FAILED or is gone (rolled back), or, once COMPLETED (a count change scales a completed
+     * deployment, which the circuit breaker no longer watches), ECS says since our update that it cannot start the
+     * service's tasks (an image that cannot be pulled, say): it keeps retrying, so waiting would only end in the
+     * timeout (ECS Developer Guide, "Service event messages": "unable to consistently start tasks successfully").
+     */
+    static boolean failed(DescribeServicesResponse response, String deployment, Set<String> earlierEvents) {
         return response.services().stream().findFirst().filter(s -> deployment(s, deployment)
-                .map(d -> d.rolloutState() == DeploymentRolloutState.FAILED).orElse(true)).isPresent();
+                .map(d -> d.rolloutState() == DeploymentRolloutState.FAILED
+                        || d.rolloutState() == DeploymentRolloutState.COMPLETED && cannotStartTasks(s, earlierEvents))
+                .orElse(true)).isPresent();
+    }
+
+    private static boolean cannotStartTasks(Service service, Set<String> earlierEvents) {
+        return service.events().stream().filter(e -> !earlierEvents.contains(e.id()))
+                .anyMatch(e -> e.message() != null && e.message().contains(CANNOT_START_TASKS));
     }
 
     /** The deployment {@code id} (the PRIMARY one when the id is unknown), while the service still has it. */
@@ -349,13 +370,15 @@ public final class ServiceStep extends ResourceStep<Service> {
         Optional<Deployment> ours = deployment(live, deployment);
         String what = ours.map(d -> d.rolloutState() == DeploymentRolloutState.FAILED
                         ? "failed: " + d.rolloutStateReason()
+                        : d.rolloutState() == DeploymentRolloutState.COMPLETED
+                        ? "cannot start its tasks (" + live.runningCount() + " of " + live.desiredCount() + " running)"
                         : "did not complete in time (" + live.runningCount() + " of " + live.desiredCount()
                                 + " tasks running, rollout " + d.rolloutStateAsString() + ")")
                 .orElse("failed and was rolled back by the deployment circuit breaker");
         String runs = Objects.equals(live.taskDefinition(), taskDefinition) ? ""
                 : "; it runs " + revision(live.taskDefinition()) + " again";
-        String events = live.events().stream().limit(EVENTS_QUOTED).map(e -> e.message())
-                .collect(java.util.stream.Collectors.joining(" | "));
+        String events = live.events().stream().limit(EVENTS_QUOTED).map(ServiceEvent::message)
+                .collect(Collectors.joining(" | "));
         return "ECS service " + live.serviceName() + ": the rollout of " + revision(taskDefinition) + " " + what
                 + runs + (events.isEmpty() ? "" : ". Latest events: " + events);
     }
