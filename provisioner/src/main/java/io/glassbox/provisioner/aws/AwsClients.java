@@ -3,6 +3,7 @@ package io.glassbox.provisioner.aws;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
@@ -207,8 +209,10 @@ public final class AwsClients implements AutoCloseable {
             GetCallerIdentityResponse response = sts.getCallerIdentity(GetCallerIdentityRequest.builder().build());
             return new CallerIdentity(response.account(), response.arn(), settings.region());
         } catch (SdkException e) {
-            throw new ProvisionerException(AccessFailures.describe(e, settings.profile(),
-                    settings.endpoint().map(URI::toString), settings.region()));
+            // The profile in use, for the sso login advice: --profile, else AWS_PROFILE (or aws.profile) as the SDK reads it.
+            Optional<String> profile = settings.profile().or(() -> ProfileFileSystemSetting.AWS_PROFILE.getStringValue());
+            throw new ProvisionerException(AccessFailures.describe(e, profile, settings.endpoint().map(URI::toString),
+                    settings.region()));
         }
     }
 

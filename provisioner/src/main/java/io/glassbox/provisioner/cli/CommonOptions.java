@@ -126,7 +126,7 @@ public final class CommonOptions {
         }
         // --endpoint-url overrides every client; otherwise the SDK applies AWS_ENDPOINT_URL and the service-specific
         // AWS_ENDPOINT_URL_<SERVICE> itself, the more specific first. Their values are checked here all the same.
-        URI endpoint = endpoint(firstNonBlank(endpointUrl, null));
+        URI endpoint = endpoint(firstNonBlank(endpointUrl));
         boolean configuredEndpoints = false;
         for (Map.Entry<String, String> variable : environmentVariables.entrySet()) {
             if (variable.getKey().startsWith(ENDPOINT_VARIABLE) && !variable.getValue().isBlank()) {

@@ -3,11 +3,11 @@ package io.glassbox.provisioner.cli;
 import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.docs.EnvironmentDocument;
+import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ProvisionerListener;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -37,8 +37,7 @@ public final class DocsCommand implements Callable<Integer> {
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, identityLine)) {
             Plan plan = provisioner.plan();
             if (!plan.complete()) {
-                throw new ProvisionerException("cannot read every resource:\n  " + plan.failures().entrySet().stream()
-                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+                throw new ProvisionerException("cannot read every resource:" + Failures.listed(plan.failures()));
             }
             context.out().print(EnvironmentDocument.render(plan));
             context.out().flush();

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
- * field: {@code identity} (account, arn, region; first), {@code planned_change} (with {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary},
- * {@code step_started}, {@code step_finished}, {@code takeover_plan}, {@code takeover_stage},
+ * field: {@code identity} (account, arn, region; always first), {@code planned_change} (with
+ * {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary} (with {@code complete}), {@code step_started},
+ * {@code step_finished}, {@code takeover_plan}, {@code takeover_stage},
  * {@code summary}, {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
  */
 final class JsonReporter implements Reporter {

@@ -1,10 +1,10 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -27,9 +27,8 @@ public final class OutputsCommand implements Callable<Integer> {
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
             Plan plan = provisioner.plan();
             if (!plan.complete()) {
-                throw new ProvisionerException("cannot read every resource, so the outputs would be incomplete:\n  "
-                        + plan.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(Collectors.joining("\n  ")));
+                throw new ProvisionerException("cannot read every resource, so the outputs would be incomplete:"
+                        + Failures.listed(plan.failures()));
             }
             reporter.outputTable(provisioner.outputs(plan));
             return ExitCodes.OK;

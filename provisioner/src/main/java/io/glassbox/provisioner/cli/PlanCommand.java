@@ -1,10 +1,10 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,8 +32,7 @@ public final class PlanCommand implements Callable<Integer> {
             Plan plan = provisioner.plan();
             reporter.plan(plan);
             if (!plan.complete()) {
-                throw new ProvisionerException("the plan is incomplete:\n  " + plan.failures().entrySet().stream()
-                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n  ")));
+                throw new ProvisionerException("the plan is incomplete:" + Failures.listed(plan.failures()));
             }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }

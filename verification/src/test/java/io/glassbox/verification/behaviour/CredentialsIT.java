@@ -137,6 +137,10 @@ class CredentialsIT {
         long start = System.nanoTime();
         JarProcess.Run run = plan(Map.of("AWS_CONFIG_FILE", config.toString()), "--profile", "dev");
         assertOneLine(run, Duration.ofNanos(System.nanoTime() - start), "aws sso login --profile dev");
+        // The profile named by AWS_PROFILE is the one to log in again.
+        start = System.nanoTime();
+        JarProcess.Run fromEnvironment = plan(Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_PROFILE", "dev"));
+        assertOneLine(fromEnvironment, Duration.ofNanos(System.nanoTime() - start), "aws sso login --profile dev");
     }
 
     private static String jwt(String audience, Instant expires) {

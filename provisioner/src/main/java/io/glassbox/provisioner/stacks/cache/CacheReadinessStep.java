@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The Redis readiness check (DESIGN.md, "Data plane"). ElastiCache sits in isolated subnets, so by default it is
@@ -135,7 +135,6 @@ public final class CacheReadinessStep implements Step {
     private static void checkOverTheWire(StepContext context) {
         CacheSpec cache = context.spec().cache();
         String address = context.outputs().require(ReplicationGroupStep.OUTPUT_ADDRESS);
-        int port = Integer.parseInt(context.outputs().get(ReplicationGroupStep.OUTPUT_PORT).orElse(String.valueOf(cache.port())));
         HostAndPort target = context.options().cacheTunnel().orElseThrow();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(TIMEOUT_MILLIS)
@@ -178,7 +177,7 @@ public final class CacheReadinessStep implements Step {
                 throw new ProvisionerException("TLS with Redis at " + target + " failed (" + rootMessage(e)
                         + "); if its certificate comes from a private CA, pass --cache-ca-file");
             }
-            throw new ProvisionerException(unreachable(context, target, address, rootMessage(e)));
+            throw new ProvisionerException(unreachable(target, address, rootMessage(e)));
         } catch (JedisException e) {
             throw new ProvisionerException("Redis at " + target + ": " + rootMessage(e));
         }
@@ -192,7 +191,7 @@ public final class CacheReadinessStep implements Step {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    private static String unreachable(StepContext context, HostAndPort target, String address, String reason) {
+    private static String unreachable(HostAndPort target, String address, String reason) {
         String advice = "check that the port-forward to " + address + " is open";
         return "cannot connect to Redis at " + target + " (" + reason + "); " + advice
                 + ". The AWS resources are deployed as planned.";

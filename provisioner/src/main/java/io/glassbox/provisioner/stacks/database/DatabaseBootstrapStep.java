@@ -27,6 +27,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,8 @@ public final class DatabaseBootstrapStep implements Step {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
+    private final NetworkSpec network;
+
     @Override
     public StepId id() {
         return StepId.of(ID);
@@ -58,8 +61,6 @@ public final class DatabaseBootstrapStep implements Step {
     public StackName stack() {
         return StackName.DATABASE;
     }
-
-    private final NetworkSpec network;
 
     public DatabaseBootstrapStep(NetworkSpec network) {
         this.network = network;
@@ -76,7 +77,7 @@ public final class DatabaseBootstrapStep implements Step {
      */
     @Override
     public Set<StepId> dependencies() {
-        Set<StepId> ids = new java.util.LinkedHashSet<>(List.of(StepId.of(DbInstanceStep.ID),
+        Set<StepId> ids = new LinkedHashSet<>(List.of(StepId.of(DbInstanceStep.ID),
                 StepId.of(DatabaseSecretStep.ID), StepId.of(ClusterStep.ID),
                 StepId.of(TaskDefinitionStep.DATA_PLANE_ID), StepId.of(SecurityGroupStep.id(SecurityGroupRole.ECS)),
                 StepId.of(SecurityGroupReferencesStep.id(SecurityGroupRole.RDS))));
@@ -130,13 +131,7 @@ public final class DatabaseBootstrapStep implements Step {
         Map<String, Object> credentials = SecretDocuments.read(context.aws().secretsManager(), secret)
                 .orElseThrow(() -> new ProvisionerException("secret " + secret + " is missing"));
         String host = String.valueOf(credentials.getOrDefault("host", ""));
-        int port = Integer.parseInt(String.valueOf(credentials.getOrDefault("port", context.spec().database().port())));
-        HostAndPort endpoint = context.options().databaseTunnel().orElseGet(() -> {
-            if (host.isEmpty()) {
-                throw new ProvisionerException("secret " + secret + " has no host yet: the database is not available");
-            }
-            return new HostAndPort(host, port);
-        });
+        HostAndPort endpoint = context.options().databaseTunnel().orElseThrow();
         String url = "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + credentials.get("dbname")
                 // RDS for PostgreSQL 15+ requires TLS (rds.force_ssl=1); require it everywhere.
                 + "?sslmode=require&connectTimeout=" + CONNECT_TIMEOUT_SECONDS + "&ApplicationName=glassbox-provisioner";
@@ -160,7 +155,7 @@ public final class DatabaseBootstrapStep implements Step {
                     SQLException.class, DatabaseBootstrapStep::worthRetrying,
                     () -> DriverManager.getConnection(url, properties));
         } catch (SQLException e) {
-            throw new ProvisionerException(unreachable(endpoint, realHost, e.getMessage(), context));
+            throw new ProvisionerException(unreachable(endpoint, realHost, e.getMessage()));
         }
     }
 
@@ -170,7 +165,7 @@ public final class DatabaseBootstrapStep implements Step {
                 && !DataPlaneFailures.isUnknownHost(e);
     }
 
-    private static String unreachable(HostAndPort endpoint, String realHost, String reason, StepContext context) {
+    private static String unreachable(HostAndPort endpoint, String realHost, String reason) {
         String advice = "check that the port-forward to " + (realHost.isEmpty() ? "the database" : realHost)
                 + " is open";
         return "cannot connect to PostgreSQL at " + endpoint + " (" + reason + "); " + advice
