@@ -30,7 +30,7 @@ class EmptyAccountPlanIT {
     // Auth: pool, client, domain, 3 parameters (6). Compute: LLM secret, 2 repositories, cluster, execution role,
     // 3 x (task role, task definition, service), load balancer, target group, certificate, 2 listeners, scaling
     // (20). Monitoring: 3 log groups, topic, dashboard, 7 alarms (12; no email subscription without alarmEmail).
-    @CsvSource({"staging,83", "production,93"})
+    @CsvSource({"staging,84", "production,94"})
     void everyResourceIsACreateAndNothingIsCalledThatWrites(String env, int resources) throws Exception {
         CallRecorder recorder = new CallRecorder();
         Cli.Result plan = Cli.run(List.of(recorder), "plan", "--env", env, "--detailed-exitcode", "--json");

@@ -142,7 +142,8 @@ class MigratePlanIT {
                 + "network.default-security-group, network.flow-logs.log-group, network.flow-logs.role, network.flow-logs,"
                 + " database.parameter-group, storage.logs-bucket, compute.role.execution, compute.role.task.api,"
                 + " compute.role.task.agent-worker, compute.role.task.file-worker,"
-                + " compute.task-definition.api, compute.task-definition.agent-worker, compute.task-definition.file-worker,"
+                + " compute.task-definition.api, compute.task-definition.data-plane, compute.task-definition.agent-worker,"
+                + " compute.task-definition.file-worker,"
                 + " monitoring.key, monitoring.alarm.api-5xx-rate, monitoring.alarm.api-latency-p99, monitoring.alarm.rds-cpu,"
                 + " monitoring.alarm.rds-connections, monitoring.alarm.redis-memory, monitoring.alarm.dlq-agent-jobs,"
                 + " monitoring.alarm.dlq-file-processing\n");
