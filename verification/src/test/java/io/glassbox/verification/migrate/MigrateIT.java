@@ -169,7 +169,9 @@ class MigrateIT {
         // Same ids: nothing AWS can rename only by replacement was replaced.
         Cli.Result printed = Cli.run("outputs", "--env", env, "--json");
         assertThat(printed.exitCode()).as(printed.toString()).isZero();
-        var outputs = JSON.readTree(printed.out()).path("outputs");
+        // One event a line: the identity first, then the outputs.
+        var outputs = JSON.readTree(printed.out().lines().filter(line -> line.contains("\"event\":\"outputs\""))
+                .findFirst().orElseThrow()).path("outputs");
         assertThat(outputs.path("network.vpc.id").asText()).isEqualTo(was.ids().get("vpc"));
         assertThat(outputs.path("network.subnet.isolated-a.id").asText()).isEqualTo(was.ids().get("subnet"));
         assertThat(outputs.path("network.security-group.rds.id").asText()).isEqualTo(was.ids().get("security-group"));
