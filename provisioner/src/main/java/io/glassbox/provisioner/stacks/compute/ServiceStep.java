@@ -325,14 +325,20 @@ public final class ServiceStep extends ResourceStep<Service> {
                 .overrideConfiguration(o -> Waits.configure(o, context.options(), Timeouts.SERVICE_STABLE))
                 .build();
         try {
-            waiter.run(() -> context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
-                    .services(name)));
+            waiter.run(() -> describe(context, name));
         } catch (RuntimeException e) {
-            Service live = context.aws().ecs().describeServices(r -> r.cluster(context.naming().base())
-                    .services(name)).services().stream().findFirst().orElseThrow(() -> e);
+            Service live = describe(context, name).services().stream().findFirst().orElseThrow(() -> e);
             throw new ProvisionerException(rolloutFailure(live, deployment, started.taskDefinition()));
         }
-        return find(context).orElseThrow();
+        // The service by its name, not by listing the cluster's: "The Amazon ECS API follows an eventual consistency
+        // model" (ECS API Reference, CreateService), and a list read right after the create may miss the service.
+        return describe(context, name).services().stream().findFirst().orElseThrow(() -> new ProvisionerException(
+                "ECS service " + name + " is not found right after its rollout; run deploy again"));
+    }
+
+    private static DescribeServicesResponse describe(StepContext context, String name) {
+        return context.aws().ecs().describeServices(r -> r.cluster(context.naming().base()).services(name)
+                .include(ServiceField.TAGS));
     }
 
     static boolean rolledOut(DescribeServicesResponse response, String deployment) {
