@@ -79,6 +79,9 @@ Amazon ECS deployment circuit breaker detects failures"; API Reference, Deployme
   definition's family with POST /glassbox-emulator/ecs/task-outcomes {"family", "exitCode", "logLines"}; the log
   lines go to the task's awslogs stream ({prefix}/{container}/{task id}), as the awslogs driver writes them
   (ECS_ONE_OFF_TASKS). The container's command is not run: DataPlaneTaskIT runs it with Podman;
+- RegisterTaskDefinition of a Fargate task definition accepts only Fargate's task sizes (ECS Developer Guide, "Task
+  CPU and memory"), answering others with ClientException "No Fargate configuration exists for given values"; moto
+  5.2.1 registers any (FARGATE_TASK_SIZES);
 - RunTask of a Fargate task definition whose containers do not state their memory (the task's applies) answers 500
   in moto 5.2.1; here the task's memory is taken, as on AWS (ECS_RUN_TASK_CONTAINER_MEMORY).
 
@@ -600,6 +603,40 @@ def run_task(self, cluster_str, task_definition_str, *args, **kwargs):
 
 
 ecs_models.EC2ContainerServiceBackend.run_task = run_task
+
+# Fargate's task sizes (FARGATE_TASK_SIZES).
+FARGATE_MEMORY = {256: [512, 1024, 2048], 512: list(range(1024, 4097, 1024)), 1024: list(range(2048, 8193, 1024)),
+                  2048: list(range(4096, 16385, 1024)), 4096: list(range(8192, 30721, 1024)),
+                  8192: list(range(16384, 61441, 4096)), 16384: list(range(32768, 122881, 8192))}
+
+
+def _units(value, unit_word, per_unit):
+    """'1024' or '1 vCPU' / '2 GB' (RegisterTaskDefinition takes both) in CPU units or MiB; None when unreadable."""
+    text = str(value or "").strip()
+    try:
+        if unit_word and text.lower().endswith(unit_word):
+            return int(float(text[: -len(unit_word)].strip()) * per_unit)
+        return int(text)
+    except ValueError:
+        return None
+
+
+_register_task_definition = ecs_models.EC2ContainerServiceBackend.register_task_definition
+
+
+def register_task_definition(self, family, container_definitions, *args, **kwargs):
+    compatibilities = kwargs.get("requires_compatibilities") or []
+    if "FARGATE" in compatibilities:
+        cpu = _units(kwargs.get("cpu"), "vcpu", 1024)
+        memory = _units(kwargs.get("memory"), "gb", 1024)
+        if cpu not in FARGATE_MEMORY or memory not in FARGATE_MEMORY[cpu]:
+            raise ecs_models.EcsClientException("No Fargate configuration exists for given values: "
+                                                + str(kwargs.get("cpu")) + " CPU, " + str(kwargs.get("memory"))
+                                                + " memory. See the Amazon ECS documentation for the valid values.")
+    return _register_task_definition(self, family, container_definitions, *args, **kwargs)
+
+
+ecs_models.EC2ContainerServiceBackend.register_task_definition = register_task_definition
 
 _requirements = ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements
 

@@ -2,8 +2,6 @@ package io.glassbox.provisioner.spec;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Range and format checks for a parsed {@link ConfigFile}; each failure names its key. */
@@ -31,13 +29,6 @@ final class ConfigValidator {
     private static final int MAX_STORAGE_GB = 65536;
     /** RDS automated backups are kept 1 to 35 days (RDS User Guide, "Backup retention period"). */
     private static final int MAX_BACKUP_DAYS = 35;
-    /** Valid Fargate CPU units and the memory (MiB) range each allows (ECS Developer Guide, "Task size"). */
-    private static final Map<Integer, int[]> FARGATE_MEMORY = Map.of(
-            256, new int[] {512, 2048},
-            512, new int[] {1024, 4096},
-            1024, new int[] {2048, 8192},
-            2048, new int[] {4096, 16384},
-            4096, new int[] {8192, 30720});
     private static final int MAX_TASKS = 1000;
 
     private final String source;
@@ -91,19 +82,12 @@ final class ConfigValidator {
         if (service == null) {
             return;
         }
-        if (service.cpu() != null && !FARGATE_MEMORY.containsKey(service.cpu())) {
-            fail(key + ".cpu", "must be one of " + Set.copyOf(FARGATE_MEMORY.keySet()).stream().sorted().toList()
-                    + ", got " + service.cpu());
+        if (service.cpu() != null && !FargateSizes.CPU.contains(service.cpu())) {
+            fail(key + ".cpu", "must be one of " + FargateSizes.CPU + ", got " + service.cpu());
         }
-        if (service.memoryMb() != null) {
-            checkRange(key + ".memoryMb", service.memoryMb(), 512, 30720);
-            if (service.cpu() != null) {
-                int[] range = FARGATE_MEMORY.get(service.cpu());
-                if (service.memoryMb() < range[0] || service.memoryMb() > range[1]) {
-                    fail(key + ".memoryMb", "must be between " + range[0] + " and " + range[1]
-                            + " for cpu " + service.cpu() + ", got " + service.memoryMb());
-                }
-            }
+        // With both given the pair is checked here; with one of them, against the spec's other in EnvironmentSpecs.
+        if (service.cpu() != null && service.memoryMb() != null) {
+            FargateSizes.problem(service.cpu(), service.memoryMb()).ifPresent(why -> fail(key + ".memoryMb", why));
         }
         checkRange(key + ".desiredCount", service.desiredCount(), 0, MAX_TASKS);
         checkRange(key + ".minCapacity", service.minCapacity(), 0, MAX_TASKS);

@@ -131,24 +131,34 @@ public final class EnvironmentSpecs {
         ServiceSize agent = production ? new ServiceSize(1024, 2048, 2, 2, 2) : new ServiceSize(512, 1024, 1, 1, 1);
         ServiceSize file = production ? new ServiceSize(512, 1024, 1, 1, 1) : new ServiceSize(256, 512, 1, 1, 1);
         return new ComputeSpec(
-                override(api, services.api()),
-                override(agent, services.agentWorker()),
-                override(file, services.fileWorker()),
+                override("services.api", api, services.api()),
+                override("services.agentWorker", agent, services.agentWorker()),
+                override("services.fileWorker", file, services.fileWorker()),
                 or(config.imageTag(), "latest"),
                 ScalingSpec.spec(),
                 production);
     }
 
-    private static ServiceSize override(ServiceSize base, ConfigFile.Service o) {
+    /**
+     * The spec's size with the config's overrides; a CPU or memory override must still make a Fargate size with the
+     * spec's other value (the config names the key to change).
+     */
+    private static ServiceSize override(String key, ServiceSize base, ConfigFile.Service o) {
         if (o == null) {
             return base;
         }
-        return new ServiceSize(
+        ServiceSize size = new ServiceSize(
                 or(o.cpu(), base.cpu()),
                 or(o.memoryMb(), base.memoryMb()),
                 or(o.desiredCount(), base.desiredCount()),
                 or(o.minCapacity(), base.minCapacity()),
                 or(o.maxCapacity(), base.maxCapacity()));
+        FargateSizes.problem(size.cpu(), size.memoryMb()).ifPresent(why -> {
+            throw new ConfigException("config: " + key + (o.memoryMb() == null ? ".cpu" : ".memoryMb") + ": " + why
+                    + (o.memoryMb() == null ? " (the spec's memoryMb for this service; set " + key + ".memoryMb too)"
+                    : o.cpu() == null ? " (the spec's cpu for this service; set " + key + ".cpu too)" : ""));
+        });
+        return size;
     }
 
     private static <T> T or(T value, T fallback) {

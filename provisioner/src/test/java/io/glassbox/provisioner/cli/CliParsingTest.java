@@ -77,6 +77,16 @@ class CliParsingTest {
     }
 
     @Test
+    void aSizeFargateDoesNotOfferNamesTheKeyBeforeAnyCall(@TempDir Path dir) throws Exception {
+        // Valid on its own, but not with the production API's 2048 MiB: RegisterTaskDefinition would refuse it.
+        Path config = Files.writeString(dir.resolve("glassbox.yaml"), "services:\n  api:\n    cpu: 4096\n");
+        assertThat(run("deploy", "--env", "production", "--config", config.toString())).isEqualTo(ExitCodes.ERROR);
+        assertThat(err.toString().strip()).startsWith("error: config: services.api.cpu: with cpu 4096, memoryMb must be"
+                + " one of 8192 to 30720 in steps of 1024, got 2048");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void costIsTheSpecsCostTableWithoutAnyAwsCall(@TempDir Path dir) throws Exception {
         assertThat(run("cost", "--env", "staging")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("## Cost Estimate (staging)", "| Service | Monthly Cost (USD) | Basis |",

@@ -4,6 +4,7 @@ import static io.glassbox.provisioner.spec.SecurityGroupRule.allTraffic;
 import static io.glassbox.provisioner.spec.SecurityGroupRule.tcpFromCidr;
 import static io.glassbox.provisioner.spec.SecurityGroupRule.tcpFromGroup;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,21 @@ class EnvironmentSpecsTest {
 
     private final EnvironmentSpec staging = EnvironmentSpecs.forEnvironment(Environment.STAGING);
     private final EnvironmentSpec production = EnvironmentSpecs.forEnvironment(Environment.PRODUCTION);
+
+    @Test
+    void aCpuOverrideMustMakeAFargateSizeWithTheSpecsMemory() {
+        ConfigFile bigger = ConfigLoader.parse("services: { api: { cpu: 4096 } }", false, "glassbox.yaml");
+        assertThatThrownBy(() -> EnvironmentSpecs.forEnvironment(Environment.STAGING, bigger))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config: services.api.cpu: with cpu 4096, memoryMb must be one of 8192 to 30720 in steps of"
+                        + " 1024, got 1024 (the spec's memoryMb for this service; set services.api.memoryMb too)");
+        ConfigFile both = ConfigLoader.parse("services: { api: { cpu: 4096, memoryMb: 8192 } }", false, "glassbox.yaml");
+        assertThat(EnvironmentSpecs.forEnvironment(Environment.STAGING, both).compute().api().cpu()).isEqualTo(4096);
+        ConfigFile memory = ConfigLoader.parse("services: { fileWorker: { memoryMb: 4096 } }", false, "glassbox.yaml");
+        assertThatThrownBy(() -> EnvironmentSpecs.forEnvironment(Environment.STAGING, memory))
+                .hasMessageContaining("services.fileWorker.memoryMb: with cpu 256").hasMessageContaining("set"
+                        + " services.fileWorker.cpu too");
+    }
 
     @Test
     void vpcConfiguration() {

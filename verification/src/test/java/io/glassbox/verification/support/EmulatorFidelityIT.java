@@ -17,6 +17,27 @@ class EmulatorFidelityIT {
 
     private static final int CALLS = 150;
 
+    /** RegisterTaskDefinition takes only Fargate's task sizes ({@link KnownEmulatorGaps#FARGATE_TASK_SIZES}). */
+    @Test
+    void fargateTaskDefinitionsTakeOnlyFargatesSizes() {
+        LocalEmulator.reset();
+        try (AwsProbe aws = new AwsProbe()) {
+            java.util.function.BiFunction<String, String, Object> register = (cpu, memory) ->
+                    aws.ecs.registerTaskDefinition(r -> r.family("sizes").requiresCompatibilities(
+                            software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE)
+                            .networkMode("awsvpc").cpu(cpu).memory(memory)
+                            .containerDefinitions(c -> c.name("app").image("app:1").essential(true)));
+            assertThat(register.apply("512", "2048")).isNotNull();
+            assertThat(register.apply("1 vCPU", "3 GB")).isNotNull();
+            for (String[] size : new String[][] {{"1024", "1024"}, {"256", "4096"}, {"512", "1536"}, {"300", "1024"}}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> register.apply(size[0], size[1]))
+                        .isInstanceOf(software.amazon.awssdk.services.ecs.model.ClientException.class)
+                        .hasMessageContaining("No Fargate configuration exists for given values: " + size[0]
+                                + " CPU, " + size[1] + " memory");
+            }
+        }
+    }
+
     /**
      * DescribeServices with include=TAGS answers with the tags even while other DescribeServices without it run at the
      * same time ({@link KnownEmulatorGaps#RESPONSE_INCLUDE_PER_REQUEST}): moto shared the choice between requests, and

@@ -150,5 +150,11 @@ public enum KnownEmulatorGaps {
      * taken over was then not found by its tags and a second one created beside it (seen twice under load).
      * {@code moto_server.py} keeps each request's choice its own; EmulatorFidelityIT shows it.
      */
-    RESPONSE_INCLUDE_PER_REQUEST
+    RESPONSE_INCLUDE_PER_REQUEST,
+    /**
+     * moto 5.2.1 registers a Fargate task definition of any CPU and memory; AWS takes only Fargate's sizes and answers
+     * others with ClientException "No Fargate configuration exists for given values". {@code moto_server.py} refuses
+     * them as AWS does.
+     */
+    FARGATE_TASK_SIZES
 }
