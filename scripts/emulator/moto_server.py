@@ -47,6 +47,12 @@ other's choice, and a DescribeServices that asked for tags can come back without
 found by their tags and created a second time beside a service taken over). AWS answers every request as it asked
 (ECS API Reference, DescribeServices: include). Here each request keeps its own choice (RESPONSE_INCLUDE_PER_REQUEST).
 
+Cognito's hosted UI domain prefixes are unique across every AWS account of a region, and a user pool has one prefix
+domain; CreateUserPoolDomain answers InvalidParameterException "Domain already associated with another user pool."
+for a prefix in use anywhere, and "User pool already has a domain configured." for a pool that has one (Cognito
+Developer Guide, "Using the Amazon Cognito domain"; aws-samples/websocket-chat-application #56 and #29). moto 5.2.1
+accepts both; here they are refused as AWS does (COGNITO_DOMAIN_PREFIXES).
+
 IAM Identity Center's portal (GetRoleCredentials, what the SDK's SSO credential providers call with the cached login
 token) is not in moto 5.2.1. Here GET /federation/credentials answers as the portal does (SSO Portal API Reference,
 GetRoleCredentials): for a token the portal issued, the role's short-term credentials, which moto's STS then reports
@@ -258,6 +264,25 @@ def update_user_pool(self, user_pool_id, extended_config):
 
 CognitoIdpBackend.delete_user_pool = delete_user_pool
 CognitoIdpBackend.update_user_pool = update_user_pool
+
+# Cognito domain prefixes, unique across the region's accounts, one per pool (COGNITO_DOMAIN_PREFIXES).
+from moto.cognitoidp.models import cognitoidp_backends  # noqa: E402
+
+_create_user_pool_domain = CognitoIdpBackend.create_user_pool_domain
+
+
+def create_user_pool_domain(self, user_pool_id, domain, custom_domain_config=None):
+    pool = self.describe_user_pool(user_pool_id)
+    if not custom_domain_config:
+        for account in list(cognitoidp_backends.keys()):
+            if domain in cognitoidp_backends[account][self.region_name].user_pool_domains:
+                raise InvalidParameterException("Domain already associated with another user pool.")
+        if any(d.user_pool_id == pool.id and not d.custom_domain_config for d in self.user_pool_domains.values()):
+            raise InvalidParameterException("User pool already has a domain configured.")
+    return _create_user_pool_domain(self, user_pool_id, domain, custom_domain_config=custom_domain_config)
+
+
+CognitoIdpBackend.create_user_pool_domain = create_user_pool_domain
 
 # PutBucketLogging with a "*" principal in the target's policy (S3_LOGGING_POLICY_PRINCIPAL).
 import json  # noqa: E402

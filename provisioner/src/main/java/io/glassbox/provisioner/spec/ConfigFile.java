@@ -17,6 +17,7 @@ package io.glassbox.provisioner.spec;
  *   agentWorker: { cpu: 512, memoryMb: 1024, desiredCount: 1 }
  *   fileWorker: { desiredCount: 2 }
  * dataPlane: { image: public.ecr.aws/docker/library/postgres:16-alpine }
+ * auth: { domainPrefix: acme-glassbox-staging }   # the hosted UI prefix, if glassbox-{env} is taken
  * </pre>
  */
 public record ConfigFile(
@@ -29,11 +30,16 @@ public record ConfigFile(
         Database database,
         Cache cache,
         Services services,
-        DataPlane dataPlane) {
+        DataPlane dataPlane,
+        Auth auth) {
 
     /** An empty config: every value from the spec. */
     public static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The hosted UI's domain prefix, unique across every AWS account of the region. */
+    public record Auth(String domainPrefix) {
     }
 
     /** The data plane's one-off task: the PostgreSQL client image it runs. */

@@ -21,6 +21,12 @@ final class ConfigValidator {
      */
     private static final Pattern IMAGE = Pattern.compile(
             "([a-z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?");
+    /**
+     * A Cognito domain prefix: lower-case letters, digits and hyphens, not at either end, at most 63 characters, and
+     * without the reserved words aws, amazon and cognito (Cognito Developer Guide, "Using the Amazon Cognito domain").
+     */
+    private static final Pattern DOMAIN_PREFIX =
+            Pattern.compile("(?!.*(aws|amazon|cognito))[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern CACHE_NODE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -44,6 +50,10 @@ final class ConfigValidator {
     private void check(ConfigFile config) {
         checkPattern("accountId", config.accountId(), ACCOUNT_ID, "a 12-digit AWS account id in quotes, such as"
                 + " \"123456789012\"");
+        if (config.auth() != null) {
+            checkPattern("auth.domainPrefix", config.auth().domainPrefix(), DOMAIN_PREFIX, "lower-case letters, digits"
+                    + " and inner hyphens (at most 63), without aws, amazon or cognito");
+        }
         if (config.dataPlane() != null) {
             checkPattern("dataPlane.image", config.dataPlane().image(), IMAGE,
                     "an image reference such as public.ecr.aws/docker/library/postgres:16-alpine");

@@ -47,7 +47,8 @@ public final class EnvironmentSpecs {
                 cache(production, config.cache()),
                 storage(environment, appOrigin),
                 messaging(),
-                AuthSpec.forOrigin(appOrigin, production),
+                AuthSpec.forOrigin(appOrigin, production, config.auth() != null && config.auth().domainPrefix() != null
+                        ? config.auth().domainPrefix() : "glassbox-" + environment.id()),
                 compute(production, config),
                 MonitoringSpec.spec(),
                 DataPlaneSpec.of(config.dataPlane()));

@@ -55,7 +55,7 @@ class CostEstimateTest {
     @Test
     void anInstanceClassWithoutAPriceIsShownAndLeftOutOfTheTotal() {
         ConfigFile config = new ConfigFile(null, null, null, null, null, null,
-                new ConfigFile.Database("db.x2g.large", null, null, null), null, null, null);
+                new ConfigFile.Database("db.x2g.large", null, null, null), null, null, null, null);
         CostEstimate estimate = new CostEstimate(EnvironmentSpecs.forEnvironment(Environment.STAGING, config));
         assertThat(estimate.rows()).anySatisfy(r -> {
             assertThat(r.service()).isEqualTo("RDS x2g.large");

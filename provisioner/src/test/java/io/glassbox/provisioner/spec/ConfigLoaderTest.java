@@ -53,6 +53,8 @@ class ConfigLoaderTest {
         "database: { backupRetentionDays: 40 }|database.backupRetentionDays: must be between 1 and 35",
         "database: { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 }|database.maxAllocatedStorageGb: must not be below",
         "services: { api: { cpu: 300 } }|services.api.cpu: must be one of",
+        "auth: { domainPrefix: My_Domain }|auth.domainPrefix: must be lower-case letters",
+        "auth: { domainPrefix: glassbox-cognito }|auth.domainPrefix: must be lower-case letters",
         "services: { fileWorker: { cpu: 256, memoryMb: 4096 } }|services.fileWorker.memoryMb: with cpu 256, memoryMb must be one of [512, 1024, 2048], got 4096",
         "services: { api: { cpu: 512, memoryMb: 1536 } }|services.api.memoryMb: with cpu 512, memoryMb must be one of [1024, 2048, 3072, 4096], got 1536",
         "services: { api: { cpu: 4096, memoryMb: 8500 } }|services.api.memoryMb: with cpu 4096, memoryMb must be one of 8192 to 30720 in steps of 1024, got 8500",

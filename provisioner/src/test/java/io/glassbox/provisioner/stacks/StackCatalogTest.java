@@ -39,7 +39,7 @@ class StackCatalogTest {
 
     @Test
     void anAlarmEmailAddsItsSubscription() {
-        ConfigFile config = new ConfigFile(null, null, null, null, null, "ops@example.com", null, null, null, null);
+        ConfigFile config = new ConfigFile(null, null, null, null, null, "ops@example.com", null, null, null, null, null);
         assertThat(StackCatalog.graph(EnvironmentSpecs.forEnvironment(Environment.STAGING, config)).order())
                 .extracting(s -> s.id().value()).contains("monitoring.subscription.email");
     }

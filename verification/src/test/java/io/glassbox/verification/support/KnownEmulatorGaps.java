@@ -156,5 +156,11 @@ public enum KnownEmulatorGaps {
      * others with ClientException "No Fargate configuration exists for given values". {@code moto_server.py} refuses
      * them as AWS does.
      */
-    FARGATE_TASK_SIZES
+    FARGATE_TASK_SIZES,
+    /**
+     * moto 5.2.1 lets two pools, even of two accounts, have the same hosted UI prefix, and a pool have two; AWS keeps
+     * prefixes unique across the region's accounts and one per pool. {@code moto_server.py} refuses both as AWS does
+     * ("Domain already associated with another user pool.", "User pool already has a domain configured.").
+     */
+    COGNITO_DOMAIN_PREFIXES
 }

@@ -30,6 +30,8 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
 
     public static final String ID = "auth.user-pool";
     public static final String OUTPUT_ID = "auth.user-pool.id";
+    /** The prefix domain the pool has now, if any (a pool has one: Cognito API Reference, CreateUserPoolDomain). */
+    static final String OUTPUT_DOMAIN = "auth.user-pool.domain";
     private static final int PAGE = 60;
     private static final String MFA = "mfa";
     private static final String DELETION_PROTECTION = "deletionProtection";
@@ -204,6 +206,7 @@ public final class UserPoolStep extends ResourceStep<UserPoolStep.LivePool> {
     protected void publish(StepContext context, LivePool live) {
         context.outputs().put(OUTPUT_ID, live.pool().id());
         context.outputs().put(ID + ".arn", live.pool().arn());
+        context.outputs().put(OUTPUT_DOMAIN, live.pool().domain());
     }
 
     @Override
