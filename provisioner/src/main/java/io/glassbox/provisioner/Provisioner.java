@@ -264,7 +264,8 @@ public final class Provisioner implements AutoCloseable {
         StepContext context = new StepContext(aws, spec, outputs, true, options);
         List<String> refusals = new ArrayList<>();
         for (Step step : selected) {
-            if (plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
+            // What destroy keeps (logs) is never a reason to refuse it: it stays, and the rest goes.
+            if (plan.step(step.id()).map(StepPlan::exists).orElse(false) && !step.keptByDestroy(context)) {
                 step.destroyRefusal(context).ifPresent(refusals::add);
             }
         }

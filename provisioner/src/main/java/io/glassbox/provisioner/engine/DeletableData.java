@@ -6,8 +6,12 @@ package io.glassbox.provisioner.engine;
  * allows another.
  */
 public enum DeletableData {
-    /** The services' log groups: kept (and reported as kept) without {@code --delete-log-groups}. */
-    LOG_GROUPS("--delete-log-groups"),
+    /**
+     * Logs: the log groups and the logs bucket (the files bucket's and the load balancer's access logs), kept (and
+     * reported as kept) by destroy without {@code --delete-logs}; a replacement of the logs bucket that holds logs is
+     * refused without it.
+     */
+    LOGS("--delete-logs"),
     /** ECR repositories holding images: destroy is refused without {@code --delete-images}. */
     IMAGES("--delete-images"),
     /**
@@ -15,7 +19,7 @@ public enum DeletableData {
      * {@code --delete-users}, which also turns the pool's protection off: it protects the users' accounts.
      */
     USERS("--delete-users"),
-    /** The files bucket holding objects: destroy is refused without {@code --delete-objects}. */
+    /** The files bucket holding objects (the application's files): destroy is refused without {@code --delete-objects}. */
     OBJECTS("--delete-objects"),
     /**
      * A database that deploy would replace (delete, after a final snapshot, and create anew and empty): refused

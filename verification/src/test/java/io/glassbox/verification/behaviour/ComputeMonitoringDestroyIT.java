@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Destroy of the Auth, Compute and Monitoring stacks: refused while a repository holds images or the pool
  * holds users (and then nothing at all is deleted) unless the operator names that data
  * ({@code --delete-images}, {@code --delete-users}); then everything goes except the log groups, which are
- * data and go only with {@code --delete-log-groups}. Production is left as it was.
+ * data and go only with {@code --delete-logs} (its former name {@code --delete-log-groups} still works). Production is left as it was.
  */
 class ComputeMonitoringDestroyIT {
 

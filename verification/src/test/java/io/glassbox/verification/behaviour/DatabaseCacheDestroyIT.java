@@ -84,8 +84,8 @@ class DatabaseCacheDestroyIT {
             assertThat(aws.rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("glassbox-production")).dbSnapshots())
                     .extracting(s -> s.dbSnapshotIdentifier()).anyMatch(id -> id.startsWith("glassbox-production-final-"));
 
-            // The load balancer and the user pool go only when named, protection lifted first (and the logs bucket,
-            // which S3 may have delivered the files bucket's access logs to, with --delete-objects).
+            // The load balancer and the user pool go only when named, protection lifted first; the files bucket with
+            // --delete-objects (the logs bucket stays, like the log groups).
             Cli.Result rest = Cli.run("destroy", "--env", "production", "--yes", "--delete-protected-load-balancer",
                     "--delete-users", "--delete-objects");
             assertThat(rest.exitCode()).as(rest.toString()).isZero();

@@ -40,13 +40,14 @@ class DestroyIT {
             Cli.Result refused = cli("destroy", "--env", "staging", "--yes");
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
             assertThat(refused.err()).contains("S3 bucket " + bucket + " is not empty")
-                    .contains("S3 bucket " + logs + " is not empty: its logs are data");
+                    .as("logs are kept, never a reason to refuse").doesNotContain(logs);
             assertThat(aws.ec2.describeVpcs(r -> r.filters(STAGING)).vpcs()).as("nothing was deleted").hasSize(1);
             assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).hasSize(4);
 
             assertThat(refused.err()).contains("it is kept (--delete-objects deletes them)");
             Cli.Result destroyed = cli("destroy", "--env", "staging", "--yes", "--delete-objects");
             assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+            assertThat(destroyed.out()).contains("kept storage.logs-bucket");
 
             assertThat(aws.ec2.describeVpcs(r -> r.filters(STAGING)).vpcs()).isEmpty();
             assertThat(aws.ec2.describeSubnets(r -> r.filters(STAGING)).subnets()).isEmpty();
@@ -57,13 +58,21 @@ class DestroyIT {
             assertThat(aws.ec2.describeNatGateways().natGateways())
                     .filteredOn(n -> n.stateAsString().equals("available"))
                     .noneMatch(n -> AwsProbe.tags(n.tags()).get("Environment").equals("staging"));
-            assertThat(aws.s3.listBuckets().buckets()).extracting(b -> b.name()).doesNotContain(bucket, logs);
+            assertThat(aws.s3.listBuckets().buckets()).extracting(b -> b.name()).doesNotContain(bucket).contains(logs);
+            assertThat(aws.s3.listObjectsV2(r -> r.bucket(logs)).keyCount()).as("the logs stay").isPositive();
             assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).isEmpty();
 
             assertThat(aws.ec2.describeVpcs(r -> r.filters(PRODUCTION)).vpcs()).hasSize(1);
             assertThat(aws.ec2.describeSubnets(r -> r.filters(PRODUCTION)).subnets()).hasSize(9);
             Cli.Result production = cli("plan", "--env", "production", "--detailed-exitcode");
             assertThat(production.exitCode()).as("production is untouched: " + production).isZero();
+
+            // One flag deletes every log: the log groups and the logs bucket with what it holds.
+            Cli.Result withLogs = cli("destroy", "--env", "staging", "--yes", "--delete-logs");
+            assertThat(withLogs.exitCode()).as(withLogs.toString()).isZero();
+            assertThat(aws.s3.listBuckets().buckets()).extracting(b -> b.name()).doesNotContain(logs);
+            assertThat(aws.logs.describeLogGroups(r -> r.logGroupNamePrefix("/vpc/glassbox-staging/")).logGroups())
+                    .as("the flow logs' group, the Network stack's").isEmpty();
 
             Cli.Result again = cli("destroy", "--env", "staging", "--yes");
             assertThat(again.exitCode()).as("destroying nothing succeeds: " + again).isZero();

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 /**
  * A log group with the spec's retention (30 days): a service's {@code /ecs/glassbox-{env}/{service}}, or the VPC flow
  * logs' {@code /vpc/glassbox-{env}/flow-logs} (FSBP EC2.6). Logs are data: destroy keeps the group unless the operator
- * passes {@code --delete-log-groups}.
+ * passes {@code --delete-logs}.
  */
 public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> {
 
@@ -162,10 +162,10 @@ public final class LogGroupStep extends ResourceStep<LogGroupStep.LiveLogGroup> 
         context.outputs().put(outputArn(id().value()), live.arn());
     }
 
-    /** Logs are data (DESIGN.md, "Never lose data"): destroy keeps them unless {@code --delete-log-groups}. */
+    /** Logs are data (DESIGN.md, "Never lose data"): destroy keeps them unless {@code --delete-logs}. */
     @Override
     public boolean keptByDestroy(StepContext context) {
-        return !context.options().mayDelete(DeletableData.LOG_GROUPS);
+        return !context.options().mayDelete(DeletableData.LOGS);
     }
 
     @Override

@@ -379,17 +379,31 @@ public final class BucketStep extends ResourceStep<BucketStep.LiveBucket> {
 
     @Override
     protected Optional<String> refuseDelete(StepContext context, LiveBucket live) {
-        if (context.options().mayDelete(DeletableData.OBJECTS)) {
+        if (context.options().mayDelete(contents())) {
             return Optional.empty();
         }
         boolean empty = context.aws().s3().listObjectsV2(r -> r.bucket(live.name()).maxKeys(1)).keyCount() == 0;
         return empty ? Optional.empty() : Optional.of("S3 bucket " + live.name() + " is not empty: its " + (logs ? "logs" : "files") + " are"
-                + " data; it is kept (" + DeletableData.OBJECTS.flag() + " deletes them)");
+                + " data; it is kept (" + contents().flag() + " deletes them)");
+    }
+
+    /** What the bucket holds: logs go with the log groups ({@code --delete-logs}), files with {@code --delete-objects}. */
+    private DeletableData contents() {
+        return logs ? DeletableData.LOGS : DeletableData.OBJECTS;
+    }
+
+    /**
+     * The logs bucket is kept by destroy like the log groups, logs or not (S3 delivers more within minutes of any
+     * traffic), so that the rest of an environment can go while its logs stay; {@code --delete-logs} deletes it.
+     */
+    @Override
+    public boolean keptByDestroy(StepContext context) {
+        return logs && !context.options().mayDelete(DeletableData.LOGS);
     }
 
     @Override
     protected void delete(StepContext context, LiveBucket live) {
-        if (context.options().mayDelete(DeletableData.OBJECTS)) {
+        if (context.options().mayDelete(contents())) {
             emptyBucket(context, live.name());
         }
         context.aws().s3().deleteBucket(r -> r.bucket(live.name()));
