@@ -53,6 +53,13 @@ for a prefix in use anywhere, and "User pool already has a domain configured." f
 Developer Guide, "Using the Amazon Cognito domain"; aws-samples/websocket-chat-application #56 and #29). moto 5.2.1
 accepts both; here they are refused as AWS does (COGNITO_DOMAIN_PREFIXES).
 
+ElastiCache picks a random 60-minute maintenance window in the region's 8-hour block when CreateReplicationGroup names
+none, and refuses a snapshot window that overlaps it: "The snapshot window and maintenance window must not overlap."
+(ElastiCache User Guide, "Managing maintenance"; hashicorp/terraform #17247). moto 5.2.1 picks none and checks nothing.
+Here a group created without one gets the block's first hour (03:00-04:00 UTC in us-east-1) on a day derived from its
+id (a choice AWS could make), and an overlapping snapshot window is refused on create and modify
+(ELASTICACHE_MAINTENANCE_WINDOW).
+
 IAM Identity Center's portal (GetRoleCredentials, what the SDK's SSO credential providers call with the cached login
 token) is not in moto 5.2.1. Here GET /federation/credentials answers as the portal does (SSO Portal API Reference,
 GetRoleCredentials): for a token the portal issued, the role's short-term credentials, which moto's STS then reports
@@ -175,6 +182,11 @@ def modify_replication_group(self):
         group.snapshot_window = self._get_param("SnapshotWindow")
     if self._get_param("AutoMinorVersionUpgrade") is not None:
         group.auto_minor_version_upgrade = self._get_bool_param("AutoMinorVersionUpgrade")
+    window = self._get_param("PreferredMaintenanceWindow") or getattr(group, "preferred_maintenance_window", None)
+    if window and (self._get_param("SnapshotWindow") or self._get_param("PreferredMaintenanceWindow")) \
+            and _windows_overlap(group.snapshot_window, window):
+        raise _overlap_error()
+    group.preferred_maintenance_window = window
     return ActionResult({"ReplicationGroup": group})
 
 
@@ -192,6 +204,54 @@ def delete_replication_group(self, replication_group_id, retain_primary_cluster)
 
 
 ElastiCacheBackend.delete_replication_group = delete_replication_group
+
+
+# Maintenance windows that never overlap the snapshot window (ELASTICACHE_MAINTENANCE_WINDOW).
+MAINTENANCE_BLOCK_START = {"us-east-1": 3, "us-east-2": 3, "us-west-1": 6, "us-west-2": 6, "eu-west-1": 22,
+                           "eu-central-1": 21, "eu-west-2": 22, "ap-southeast-1": 14, "ap-southeast-2": 12,
+                           "ap-northeast-1": 13}
+DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+
+def _minutes(hh_mm):
+    hours, minutes = hh_mm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _windows_overlap(snapshot_window, maintenance_window):
+    """Whether the daily snapshot window meets the weekly maintenance window's hours (its day's)."""
+    if not snapshot_window or not maintenance_window:
+        return False
+    start, end = (_minutes(t) for t in snapshot_window.split("-"))
+    first, last = maintenance_window.lower().split("-")
+    m_start, m_end = _minutes(first[4:]), _minutes(last[4:])
+
+    def spans(a, b):
+        return [(a, b)] if a < b else [(a, 1440), (0, b)]
+    return any(a < d and c < b for a, b in spans(start, end) for c, d in spans(m_start, m_end))
+
+
+def _overlap_error():
+    from moto.elasticache.exceptions import InvalidParameterValueException
+    return InvalidParameterValueException("The snapshot window and maintenance window must not overlap.")
+
+
+_create_replication_group = ElastiCacheBackend.create_replication_group
+
+
+def create_replication_group(self, **kwargs):
+    window = kwargs.get("preferred_maintenance_window")
+    if not window:
+        hour = MAINTENANCE_BLOCK_START.get(self.region_name, 3)
+        day = DAYS[sum(map(ord, kwargs["replication_group_id"])) % 7]
+        window = "%s:%02d:00-%s:%02d:00" % (day, hour, day, (hour + 1) % 24)
+        kwargs["preferred_maintenance_window"] = window
+    if _windows_overlap(kwargs.get("snapshot_window"), window):
+        raise _overlap_error()
+    return _create_replication_group(self, **kwargs)
+
+
+ElastiCacheBackend.create_replication_group = create_replication_group
 
 
 def delete_cache_subnet_group(self):

@@ -6,6 +6,8 @@ package io.glassbox.provisioner.spec;
  *
  * @param snapshotRetentionDays daily automatic snapshots kept this many days; 0 for none
  * @param snapshotWindow        the daily UTC window of the automatic snapshot, when there is one
+ * @param maintenanceWindow     the weekly UTC maintenance window ({@code ddd:hh24:mi-ddd:hh24:mi}), which must not
+ *                              overlap the snapshot window
  */
 public record CacheSpec(
         String nodeType,
@@ -17,5 +19,6 @@ public record CacheSpec(
         String engineMajorVersion,
         int port,
         int snapshotRetentionDays,
-        String snapshotWindow) {
+        String snapshotWindow,
+        String maintenanceWindow) {
 }

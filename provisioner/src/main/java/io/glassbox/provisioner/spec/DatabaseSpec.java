@@ -4,6 +4,8 @@ package io.glassbox.provisioner.spec;
  * The Database stack's desired RDS PostgreSQL instance, value for value from the spec's table.
  *
  * @param performanceInsights Performance Insights on (production: the security baseline, issue 14)
+ * @param backupWindow        the daily UTC window of the automated backup ({@code hh24:mi-hh24:mi})
+ * @param maintenanceWindow   the weekly UTC maintenance window, which must not overlap the backup window
  */
 public record DatabaseSpec(
         String instanceClass,
@@ -16,5 +18,7 @@ public record DatabaseSpec(
         String databaseName,
         String masterUsername,
         int port,
-        boolean performanceInsights) {
+        boolean performanceInsights,
+        String backupWindow,
+        String maintenanceWindow) {
 }

@@ -83,6 +83,14 @@ class DatabaseStackIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
+    void backupAndMaintenanceWindowsAreTheSpecsAndDoNotOverlap(String env) {
+        DBInstance db = instance(env);
+        assertThat(db.preferredBackupWindow()).isEqualTo("03:00-04:00");
+        assertThat(db.preferredMaintenanceWindow()).isEqualToIgnoringCase("sun:05:00-sun:06:00");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
     void onlyTheRdsSecurityGroupAndTheIsolatedSubnets(String env) {
         DBInstance db = instance(env);
         String rdsGroup = owned.securityGroup(env, "rds").groupId();

@@ -162,5 +162,13 @@ public enum KnownEmulatorGaps {
      * prefixes unique across the region's accounts and one per pool. {@code moto_server.py} refuses both as AWS does
      * ("Domain already associated with another user pool.", "User pool already has a domain configured.").
      */
-    COGNITO_DOMAIN_PREFIXES
+    COGNITO_DOMAIN_PREFIXES,
+    /**
+     * moto 5.2.1 gives a replication group created without a maintenance window none and checks no overlap; AWS picks
+     * one at random in the region's 8-hour block and refuses a snapshot window that overlaps it. {@code
+     * moto_server.py} picks the block's first hour (a choice AWS could make) and refuses the overlap, so a production
+     * cache created without the spec's window fails as it could on AWS. moto reports no member clusters
+     * ({@link #ELASTICACHE_NO_MEMBER_CLUSTERS}), so the window a group has is not read back.
+     */
+    ELASTICACHE_MAINTENANCE_WINDOW
 }

@@ -47,6 +47,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     private static final String DELETING = "deleting";
     private static final String SNAPSHOT_RETENTION = "snapshotRetentionDays";
     private static final String SNAPSHOT_WINDOW = "snapshotWindow";
+    private static final String MAINTENANCE_WINDOW = "maintenanceWindow";
     /** FSBP ElastiCache.2: minor versions (security fixes) applied in the maintenance window. */
     private static final String AUTO_MINOR_UPGRADE = "autoMinorVersionUpgrade";
 
@@ -153,6 +154,11 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             if (!groups.equals(List.of(redisGroup))) {
                 changes.add(Change.update("securityGroups", String.join(",", groups), redisGroup));
             }
+            // The maintenance window is the nodes' (DescribeCacheClusters); ElastiCache reports it in lower case.
+            if (!cache.maintenanceWindow().equalsIgnoreCase(member.preferredMaintenanceWindow())) {
+                changes.add(Change.update(MAINTENANCE_WINDOW, member.preferredMaintenanceWindow(),
+                        cache.maintenanceWindow()));
+            }
         });
         tagChange(tags(context), live.tags()).ifPresent(changes::add);
         return changes;
@@ -198,6 +204,8 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
                 .securityGroupIds(redisGroup).port(cache.port()).autoMinorVersionUpgrade(true)
                 .snapshotRetentionLimit(cache.snapshotRetentionDays())
                 .snapshotWindow(cache.snapshotRetentionDays() > 0 ? cache.snapshotWindow() : null)
+                // Explicit: one ElastiCache picked at random could overlap the snapshot window and fail the create.
+                .preferredMaintenanceWindow(cache.maintenanceWindow())
                 .tags(CacheTags.toTags(tags(context))));
         return awaitAvailable(context, resourceName(context));
     }
@@ -257,6 +265,10 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         }
         if (touches(changes, AUTO_MINOR_UPGRADE)) {
             modify.autoMinorVersionUpgrade(true);
+            any = true;
+        }
+        if (touches(changes, MAINTENANCE_WINDOW)) {
+            modify.preferredMaintenanceWindow(cache.maintenanceWindow());
             any = true;
         }
         if (touches(changes, "securityGroups")) {

@@ -68,6 +68,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
     /** FSBP RDS.9: the PostgreSQL log and the upgrade log go to CloudWatch Logs (RDS User Guide, "Publishing logs"). */
     private static final String LOG_EXPORTS = "logExports";
     private static final String PERFORMANCE_INSIGHTS = "performanceInsights";
+    private static final String BACKUP_WINDOW = "backupWindow";
+    private static final String MAINTENANCE_WINDOW = "maintenanceWindow";
     /** Performance Insights' free retention: 7 days (RDS User Guide, "Pricing and data retention for Performance Insights"). */
     private static final int PERFORMANCE_INSIGHTS_DAYS = 7;
     static final List<String> LOG_TYPES = List.of("postgresql", "upgrade");
@@ -173,6 +175,12 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         immediate(changes, BACKUP, pending != null && pending.backupRetentionPeriod() != null
                 ? pending.backupRetentionPeriod() : live.backupRetentionPeriod(), db.backupRetentionDays());
         immediate(changes, DELETION_PROTECTION, live.deletionProtection(), db.deletionProtection());
+        // Both windows explicit, so that neither is picked at random over the other; RDS reports the maintenance
+        // window in lower case.
+        immediate(changes, BACKUP_WINDOW, live.preferredBackupWindow(), db.backupWindow());
+        if (!db.maintenanceWindow().equalsIgnoreCase(live.preferredMaintenanceWindow())) {
+            changes.add(Change.update(MAINTENANCE_WINDOW, live.preferredMaintenanceWindow(), db.maintenanceWindow()));
+        }
         immediate(changes, PUBLIC, live.publiclyAccessible(), false);
         immediate(changes, AUTO_MINOR_UPGRADE, live.autoMinorVersionUpgrade(), true);
         immediate(changes, COPY_TAGS, live.copyTagsToSnapshot(), true);
@@ -264,6 +272,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 .allocatedStorage(db.allocatedStorageGb()).maxAllocatedStorage(db.maxAllocatedStorageGb())
                 .storageType("gp3").storageEncrypted(true)
                 .backupRetentionPeriod(db.backupRetentionDays()).deletionProtection(db.deletionProtection())
+                .preferredBackupWindow(db.backupWindow()).preferredMaintenanceWindow(db.maintenanceWindow())
                 .publiclyAccessible(false).dbName(db.databaseName()).port(db.port())
                 .masterUsername(db.masterUsername()).masterUserPassword(password)
                 .dbSubnetGroupName(context.outputs().require(DbSubnetGroupStep.ID + ".name"))
@@ -307,6 +316,9 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 case MAX_STORAGE -> set(() -> modify.maxAllocatedStorage(db.maxAllocatedStorageGb()));
                 case MULTI_AZ -> set(() -> modify.multiAZ(db.multiAz()));
                 case BACKUP -> set(() -> modify.backupRetentionPeriod(db.backupRetentionDays()));
+                // RDS applies window changes at once, whatever ApplyImmediately says (ModifyDBInstance).
+                case BACKUP_WINDOW, MAINTENANCE_WINDOW -> set(() -> modify.preferredBackupWindow(db.backupWindow())
+                        .preferredMaintenanceWindow(db.maintenanceWindow()));
                 case DELETION_PROTECTION -> set(() -> modify.deletionProtection(db.deletionProtection()));
                 case PUBLIC -> set(() -> modify.publiclyAccessible(false));
                 case AUTO_MINOR_UPGRADE -> set(() -> modify.autoMinorVersionUpgrade(true));

@@ -35,6 +35,7 @@ class ReplicationGroupDiffTest {
 
     private static CacheCluster member(String version) {
         return CacheCluster.builder().cacheClusterId("glassbox-production-001").engineVersion(version)
+                .preferredMaintenanceWindow("sun:05:00-sun:06:00")
                 .securityGroups(SecurityGroupMembership.builder().securityGroupId("sg-redis").status("active").build())
                 .build();
     }
@@ -57,6 +58,15 @@ class ReplicationGroupDiffTest {
         assertThat(new ReplicationGroupStep().diff(context, live(bare, "7.1.0"))).extracting(Change::describe)
                 .containsExactly("snapshotRetentionDays: 0 → 7", "snapshotWindow: 05:00-06:00 → 03:00-04:00",
                         "autoMinorVersionUpgrade: false → true");
+    }
+
+    @Test
+    void aMaintenanceWindowElastiCachePickedIsSetToTheSpecs() {
+        CacheCluster picked = member("7.1.0").toBuilder().preferredMaintenanceWindow("thu:03:00-thu:04:00").build();
+        ReplicationGroupStep.LiveGroup live = new ReplicationGroupStep.LiveGroup(group().build(),
+                ResourceTags.of(Environment.PRODUCTION, StackName.CACHE, "cache.replication-group"), Optional.of(picked));
+        assertThat(new ReplicationGroupStep().diff(context, live)).extracting(Change::describe)
+                .containsExactly("maintenanceWindow: thu:03:00-thu:04:00 → sun:05:00-sun:06:00");
     }
 
     @Test

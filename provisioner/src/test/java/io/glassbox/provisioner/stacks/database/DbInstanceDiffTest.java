@@ -55,6 +55,7 @@ class DbInstanceDiffTest {
                 .backupRetentionPeriod(7).deletionProtection(false).publiclyAccessible(false).storageEncrypted(true)
                 .autoMinorVersionUpgrade(true).copyTagsToSnapshot(true).enabledCloudwatchLogsExports("upgrade", "postgresql")
                 .dbName("glassbox").masterUsername("glassbox")
+                .preferredBackupWindow("03:00-04:00").preferredMaintenanceWindow("sun:05:00-sun:06:00")
                 .dbSubnetGroup(DBSubnetGroup.builder().dbSubnetGroupName("glassbox-staging").build())
                 .dbParameterGroups(DBParameterGroupStatus.builder().dbParameterGroupName("glassbox-staging-postgres16").build())
                 .vpcSecurityGroups(VpcSecurityGroupMembership.builder().vpcSecurityGroupId("sg-rds").build())
@@ -63,6 +64,17 @@ class DbInstanceDiffTest {
                         Tag.builder().key("ManagedBy").value("glassbox-provisioner").build(),
                         Tag.builder().key("Stack").value("GlassBox-staging-Database").build(),
                         Tag.builder().key("glassbox:step").value("database.instance").build());
+    }
+
+    @Test
+    void windowsPickedByRdsAreSetToTheSpecsNonOverlappingOnes() {
+        // What RDS picks when none is given: a random 30 minutes in the region's 8-hour block, here over the backups.
+        assertThat(new DbInstanceStep().diff(context(false), asSpecified().preferredBackupWindow("03:17-03:47")
+                .preferredMaintenanceWindow("tue:03:20-tue:03:50").build())).extracting(Change::describe)
+                .containsExactly("backupWindow: 03:17-03:47 → 03:00-04:00",
+                        "maintenanceWindow: tue:03:20-tue:03:50 → sun:05:00-sun:06:00");
+        assertThat(new DbInstanceStep().diff(context(false), asSpecified().preferredMaintenanceWindow(
+                "Sun:05:00-Sun:06:00").build())).as("reported in another case").isEmpty();
     }
 
     @Test
