@@ -60,6 +60,13 @@ Here a group created without one gets the block's first hour (03:00-04:00 UTC in
 id (a choice AWS could make), and an overlapping snapshot window is refused on create and modify
 (ELASTICACHE_MAINTENANCE_WINDOW).
 
+An internet-facing load balancer needs the VPC's internet gateway attached (CreateLoadBalancer answers InvalidSubnet
+"VPC ... has no internet gateway"), and an internet gateway cannot be detached while the VPC has public addresses
+mapped (a load balancer's, a NAT gateway's): DetachInternetGateway answers DependencyViolation "Network ... has some
+mapped public address(es). Please unmap those public address(es) before detaching the gateway." (ELBv2 API
+Reference, CreateLoadBalancer; aws-cloudformation/aws-cloudformation-templates #75). moto 5.2.1 allows both
+(IGW_BEFORE_LOAD_BALANCER).
+
 IAM Identity Center's portal (GetRoleCredentials, what the SDK's SSO credential providers call with the cached login
 token) is not in moto 5.2.1. Here GET /federation/credentials answers as the portal does (SSO Portal API Reference,
 GetRoleCredentials): for a token the portal issued, the role's short-term credentials, which moto's STS then reports
@@ -324,6 +331,46 @@ def update_user_pool(self, user_pool_id, extended_config):
 
 CognitoIdpBackend.delete_user_pool = delete_user_pool
 CognitoIdpBackend.update_user_pool = update_user_pool
+
+# The internet gateway before an internet-facing load balancer, and after it on the way out (IGW_BEFORE_LOAD_BALANCER).
+from moto.ec2.exceptions import DependencyViolationError  # noqa: E402
+from moto.ec2.models import ec2_backends  # noqa: E402
+from moto.ec2.models.internet_gateways import InternetGatewayBackend  # noqa: E402
+from moto.elbv2.models import elbv2_backends  # noqa: E402
+
+_create_load_balancer = ELBv2Backend.create_load_balancer
+
+
+def create_load_balancer_needing_gateway(self, name, security_groups, subnet_ids, subnet_mappings=None,
+                                         scheme="internet-facing", **kwargs):
+    if scheme in (None, "internet-facing"):  # internet-facing unless said otherwise (ELBv2 API Reference)
+        ec2 = ec2_backends[self.account_id][self.region_name]
+        ids = list(subnet_ids or []) + [m.get("SubnetId") for m in (subnet_mappings or []) if m.get("SubnetId")]
+        for vpc_id in {ec2.get_subnet(subnet_id).vpc_id for subnet_id in ids}:
+            if not any(gateway.vpc is not None and gateway.vpc.id == vpc_id
+                       for gateway in ec2.internet_gateways.values()):
+                raise ELBClientError("InvalidSubnet", "VPC " + vpc_id + " has no internet gateway")
+    return _create_load_balancer(self, name, security_groups, subnet_ids, subnet_mappings=subnet_mappings,
+                                 scheme=scheme, **kwargs)
+
+
+ELBv2Backend.create_load_balancer = create_load_balancer_needing_gateway
+
+_detach_internet_gateway = InternetGatewayBackend.detach_internet_gateway
+
+
+def detach_internet_gateway(self, internet_gateway_id, vpc_id):
+    balancers = elbv2_backends[self.account_id][self.region_name].load_balancers.values()
+    mapped = any(lb.vpc_id == vpc_id and lb.scheme in (None, "internet-facing") for lb in balancers) or any(
+        nat.vpc_id == vpc_id and nat.state not in ("deleted", "deleting", "failed") and nat.address_set
+        for nat in self.nat_gateways.values())
+    if mapped:
+        raise DependencyViolationError("Network " + vpc_id + " has some mapped public address(es). Please unmap those"
+                                       " public address(es) before detaching the gateway.")
+    return _detach_internet_gateway(self, internet_gateway_id, vpc_id)
+
+
+InternetGatewayBackend.detach_internet_gateway = detach_internet_gateway
 
 # Cognito domain prefixes, unique across the region's accounts, one per pool (COGNITO_DOMAIN_PREFIXES).
 from moto.cognitoidp.models import cognitoidp_backends  # noqa: E402

@@ -38,6 +38,14 @@ class StackCatalogTest {
     }
 
     @Test
+    void theLoadBalancerComesAfterTheInternetGatewayAndGoesBeforeIt() {
+        // CreateLoadBalancer (internet-facing) fails without an attached gateway; DetachInternetGateway fails while
+        // the load balancer holds public addresses: a dependency orders both ways.
+        assertThat(transitiveDependencies(graph(Environment.STAGING), "compute.load-balancer"))
+                .contains("network.internet-gateway");
+    }
+
+    @Test
     void anAlarmEmailAddsItsSubscription() {
         ConfigFile config = new ConfigFile(null, null, null, null, null, "ops@example.com", null, null, null, null, null);
         assertThat(StackCatalog.graph(EnvironmentSpecs.forEnvironment(Environment.STAGING, config)).order())

@@ -17,6 +17,33 @@ class EmulatorFidelityIT {
 
     private static final int CALLS = 150;
 
+    /**
+     * An internet-facing load balancer needs the VPC's internet gateway attached, which cannot be detached while the
+     * load balancer holds public addresses ({@link KnownEmulatorGaps#IGW_BEFORE_LOAD_BALANCER}).
+     */
+    @Test
+    void anInternetFacingLoadBalancerAndItsGatewayComeAndGoInOrder() {
+        LocalEmulator.reset();
+        try (AwsProbe aws = new AwsProbe()) {
+            String vpc = aws.ec2.createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+            List<String> subnets = List.of("a", "b").stream().map(zone -> aws.ec2.createSubnet(r -> r.vpcId(vpc)
+                    .cidrBlock(zone.equals("a") ? "10.9.0.0/24" : "10.9.1.0/24").availabilityZone("us-east-1" + zone))
+                    .subnet().subnetId()).toList();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> aws.elb.createLoadBalancer(r -> r.name("early")
+                    .subnets(subnets))).hasMessageContaining("VPC " + vpc + " has no internet gateway");
+            String gateway = aws.ec2.createInternetGateway().internetGateway().internetGatewayId();
+            aws.ec2.attachInternetGateway(r -> r.internetGatewayId(gateway).vpcId(vpc));
+            String lb = aws.elb.createLoadBalancer(r -> r.name("after").subnets(subnets)).loadBalancers().get(0)
+                    .loadBalancerArn();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> aws.ec2.detachInternetGateway(r -> r
+                    .internetGatewayId(gateway).vpcId(vpc))).hasMessageContaining("mapped public address(es)")
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.ec2.model.Ec2Exception.class, e ->
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DependencyViolation"));
+            aws.elb.deleteLoadBalancer(r -> r.loadBalancerArn(lb));
+            aws.ec2.detachInternetGateway(r -> r.internetGatewayId(gateway).vpcId(vpc));
+        }
+    }
+
     /** RegisterTaskDefinition takes only Fargate's task sizes ({@link KnownEmulatorGaps#FARGATE_TASK_SIZES}). */
     @Test
     void fargateTaskDefinitionsTakeOnlyFargatesSizes() {

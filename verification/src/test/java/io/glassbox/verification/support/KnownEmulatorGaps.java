@@ -170,5 +170,10 @@ public enum KnownEmulatorGaps {
      * cache created without the spec's window fails as it could on AWS. moto reports no member clusters
      * ({@link #ELASTICACHE_NO_MEMBER_CLUSTERS}), so the window a group has is not read back.
      */
-    ELASTICACHE_MAINTENANCE_WINDOW
+    ELASTICACHE_MAINTENANCE_WINDOW,
+    /**
+     * moto 5.2.1 creates an internet-facing load balancer in a VPC without an internet gateway and detaches a gateway
+     * while public addresses are mapped; AWS refuses both. {@code moto_server.py} refuses them as AWS does.
+     */
+    IGW_BEFORE_LOAD_BALANCER
 }

@@ -259,8 +259,11 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             any = true;
         }
         if (touches(changes, SNAPSHOT_RETENTION) || touches(changes, SNAPSHOT_WINDOW)) {
+            // With the maintenance window in the same call: the group's own (one ElastiCache picked, on a group made
+            // elsewhere) may overlap the new snapshot window, and the call would fail.
             modify.snapshotRetentionLimit(cache.snapshotRetentionDays())
-                    .snapshotWindow(cache.snapshotRetentionDays() > 0 ? cache.snapshotWindow() : null);
+                    .snapshotWindow(cache.snapshotRetentionDays() > 0 ? cache.snapshotWindow() : null)
+                    .preferredMaintenanceWindow(cache.maintenanceWindow());
             any = true;
         }
         if (touches(changes, AUTO_MINOR_UPGRADE)) {

@@ -14,6 +14,7 @@ import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.SecurityGroupRole;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
+import io.glassbox.provisioner.stacks.network.InternetGatewayStep;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
 import io.glassbox.provisioner.stacks.network.VpcStep;
@@ -87,8 +88,12 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
     private final NetworkSpec network;
 
     public LoadBalancerStep(NetworkSpec network) {
+        // An internet-facing load balancer needs the VPC's internet gateway attached, and holds public addresses
+        // that keep it from being detached (ELBv2 API Reference, CreateLoadBalancer: InvalidSubnet): created after
+        // the gateway, deleted before it.
         super(ID, StackName.COMPUTE, Stream.concat(Stream.of(TierSubnets.stepIds(network, SubnetTier.PUBLIC)),
-                Stream.of(SecurityGroupStep.id(SecurityGroupRole.ALB), BucketStep.LOGS_ID)).toArray(String[]::new));
+                Stream.of(SecurityGroupStep.id(SecurityGroupRole.ALB), BucketStep.LOGS_ID, InternetGatewayStep.ID))
+                .toArray(String[]::new));
         this.network = network;
     }
 
