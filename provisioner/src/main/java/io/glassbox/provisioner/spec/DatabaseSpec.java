@@ -6,6 +6,7 @@ package io.glassbox.provisioner.spec;
  * @param performanceInsights Performance Insights on (production: the security baseline, issue 14)
  * @param backupWindow        the daily UTC window of the automated backup ({@code hh24:mi-hh24:mi})
  * @param maintenanceWindow   the weekly UTC maintenance window, which must not overlap the backup window
+ * @param maxConnections      PostgreSQL's max_connections, set in the parameter group ({@link RdsMaxConnections})
  */
 public record DatabaseSpec(
         String instanceClass,
@@ -20,5 +21,6 @@ public record DatabaseSpec(
         int port,
         boolean performanceInsights,
         String backupWindow,
-        String maintenanceWindow) {
+        String maintenanceWindow,
+        long maxConnections) {
 }

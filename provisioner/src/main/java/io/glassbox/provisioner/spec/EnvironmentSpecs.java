@@ -84,8 +84,9 @@ public final class EnvironmentSpecs {
 
     static DatabaseSpec database(boolean production, ConfigFile.Database overrides) {
         ConfigFile.Database o = overrides == null ? new ConfigFile.Database(null, null, null, null) : overrides;
+        String instanceClass = or(o.instanceClass(), production ? "db.r6g.large" : "db.t3.medium");
         return new DatabaseSpec(
-                or(o.instanceClass(), production ? "db.r6g.large" : "db.t3.medium"),
+                instanceClass,
                 production,
                 or(o.allocatedStorageGb(), production ? 100 : 20),
                 or(o.maxAllocatedStorageGb(), production ? 500 : 100),
@@ -97,7 +98,8 @@ public final class EnvironmentSpecs {
                 5432,
                 production,
                 BACKUP_WINDOW,
-                MAINTENANCE_WINDOW);
+                MAINTENANCE_WINDOW,
+                RdsMaxConnections.of(instanceClass));
     }
 
     static CacheSpec cache(boolean production, ConfigFile.Cache overrides) {

@@ -55,6 +55,21 @@ class MonitoringStackIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
+    void maxConnectionsIsSetSoTheConnectionsAlarmIsExactlyEightyPercentOfIt(String env) {
+        String group = aws.rds.describeDBInstances().dbInstances().stream()
+                .filter(db -> db.dbInstanceIdentifier().equals("glassbox-" + env)).findFirst().orElseThrow()
+                .dbParameterGroups().get(0).dbParameterGroupName();
+        String max = aws.rds.describeDBParameters(r -> r.dbParameterGroupName(group).source("user")).parameters()
+                .stream().filter(p -> p.parameterName().equals("max_connections")).findFirst().orElseThrow()
+                .parameterValue();
+        assertThat(max).isEqualTo(env.equals("staging") ? "450" : "1802");
+        double threshold = aws.cloudWatch.describeAlarms(r -> r.alarmNames("glassbox-" + env + "-rds-connections"))
+                .metricAlarms().get(0).threshold();
+        assertThat(threshold).isEqualTo(Math.floor(Long.parseLong(max) * 0.8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
     void logGroupsKeepThirtyDays(String env) {
         var groups = aws.logs.describeLogGroups(r -> r.logGroupNamePrefix("/ecs/glassbox-" + env + "/")).logGroups();
         assertThat(groups).extracting(g -> g.logGroupName()).containsExactlyInAnyOrder("/ecs/glassbox-" + env + "/api",

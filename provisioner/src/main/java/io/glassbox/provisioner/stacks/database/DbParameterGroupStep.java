@@ -18,8 +18,21 @@ import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundExcepti
 public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupStep.LiveGroup> {
 
     public static final String ID = "database.parameter-group";
-    /** FSBP (RDS, "connections encrypted in transit"): the server refuses connections without TLS. */
-    static final Map<String, String> PARAMETERS = Map.of("rds.force_ssl", "1");
+    /** FSBP (RDS, "connections encrypted in transit"): the server refuses connections without TLS. Dynamic. */
+    private static final String FORCE_SSL = "rds.force_ssl";
+    /**
+     * Explicit, so the connections alarm knows the limit ({@code RdsMaxConnections}). Static in PostgreSQL: a change
+     * takes effect at the instance's next reboot (RDS User Guide, "Working with parameter groups").
+     */
+    private static final String MAX_CONNECTIONS = "max_connections";
+
+    /** The parameters the group sets, by name. */
+    static Map<String, String> parameters(StepContext context) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put(FORCE_SSL, "1");
+        parameters.put(MAX_CONNECTIONS, String.valueOf(context.spec().database().maxConnections()));
+        return parameters;
+    }
 
     record LiveGroup(DBParameterGroup group, Map<String, String> tags, Map<String, String> parameters) {
     }
@@ -83,7 +96,7 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
         if (!family(context).equals(live.group().dbParameterGroupFamily())) {
             changes.add(Change.replace("family", live.group().dbParameterGroupFamily(), family(context)));
         }
-        PARAMETERS.forEach((name, value) -> {
+        parameters(context).forEach((name, value) -> {
             if (!value.equals(live.parameters().get(name))) {
                 changes.add(Change.update(name, live.parameters().get(name), value));
             }
@@ -94,7 +107,8 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
 
     @Override
     protected String createSummary(StepContext context) {
-        return "parameter group, family " + family(context) + ", rds.force_ssl=1";
+        return "parameter group, family " + family(context) + ", rds.force_ssl=1, max_connections="
+                + context.spec().database().maxConnections();
     }
 
     @Override
@@ -103,13 +117,13 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
                 .dbParameterGroupFamily(family(context))
                 .description("GlassBox " + context.spec().environment().id() + " PostgreSQL parameters")
                 .tags(RdsTags.toTags(tags(context))));
-        setParameters(context, PARAMETERS.keySet());
+        setParameters(context, parameters(context).keySet());
         return find(context).orElseThrow();
     }
 
     @Override
     protected void update(StepContext context, LiveGroup live, List<Change> changes) {
-        List<String> changed = PARAMETERS.keySet().stream().filter(name -> touches(changes, name)).toList();
+        List<String> changed = parameters(context).keySet().stream().filter(name -> touches(changes, name)).toList();
         if (!changed.isEmpty()) {
             setParameters(context, changed);
         }
@@ -118,11 +132,13 @@ public final class DbParameterGroupStep extends ResourceStep<DbParameterGroupSte
         }
     }
 
-    /** Both parameters are dynamic in PostgreSQL 16: applied at once, no reboot (RDS User Guide, "Parameter groups"). */
+    /** Dynamic parameters apply at once, static ones at the next reboot (RDS User Guide, "Parameter groups"). */
     private void setParameters(StepContext context, java.util.Collection<String> names) {
+        Map<String, String> values = parameters(context);
         context.aws().rds().modifyDBParameterGroup(r -> r.dbParameterGroupName(resourceName(context))
                 .parameters(names.stream().map(name -> Parameter.builder().parameterName(name)
-                        .parameterValue(PARAMETERS.get(name)).applyMethod(ApplyMethod.IMMEDIATE).build()).toList()));
+                        .parameterValue(values.get(name)).applyMethod(name.equals(MAX_CONNECTIONS)
+                                ? ApplyMethod.PENDING_REBOOT : ApplyMethod.IMMEDIATE).build()).toList()));
     }
 
     @Override

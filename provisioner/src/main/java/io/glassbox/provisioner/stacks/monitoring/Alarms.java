@@ -118,8 +118,8 @@ public final class Alarms {
     }
 
     static double connectionThreshold(StepContext context, MonitoringSpec m) {
-        return Math.floor(RdsMaxConnections.of(context.spec().database().instanceClass())
-                * m.rdsConnectionsPercent() / 100.0);
+        // Of the max_connections the parameter group sets (DbParameterGroupStep), not of a guess at RDS's default.
+        return Math.floor(context.spec().database().maxConnections() * m.rdsConnectionsPercent() / 100.0);
     }
 
     private static MetricDataQuery metric(String id, String namespace, String name, String stat, MonitoringSpec m,

@@ -1,5 +1,8 @@
 package io.glassbox.provisioner.stacks.monitoring;
 
+import io.glassbox.provisioner.spec.ConfigException;
+import io.glassbox.provisioner.spec.RdsMaxConnections;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +42,7 @@ class AlarmFingerprintTest {
         assertThat(RdsMaxConnections.of("db.t3.medium")).isEqualTo(450);
         assertThat(RdsMaxConnections.of("db.r6g.large")).isEqualTo(1802);
         assertThat(RdsMaxConnections.of("db.r6g.8xlarge")).isEqualTo(5000);
-        assertThatThrownBy(() -> RdsMaxConnections.of("db.x9.huge")).isInstanceOf(ProvisionerException.class)
-                .hasMessageContaining("db.x9.huge");
+        assertThatThrownBy(() -> RdsMaxConnections.of("db.x9.huge")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.instanceClass").hasMessageContaining("db.x9.huge");
     }
 }
