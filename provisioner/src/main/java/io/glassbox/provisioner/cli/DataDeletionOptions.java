@@ -23,6 +23,10 @@ public final class DataDeletionOptions {
             description = "Empty and delete the files bucket even when it holds objects (refused by default).")
     boolean deleteObjects;
 
+    @Option(names = {"--delete-logs", "--delete-log-groups"},
+            description = "Delete the logs too: the log groups and the logs bucket (kept by default: logs are data).")
+    boolean deleteLogs;
+
     @Option(names = "--delete-protected-database",
             description = "Turn deletion protection off and delete the database, after a final snapshot.")
     boolean deleteProtectedDatabase;
@@ -37,6 +41,7 @@ public final class DataDeletionOptions {
         add(kinds, deleteImages, DeletableData.IMAGES);
         add(kinds, deleteUsers, DeletableData.USERS);
         add(kinds, deleteObjects, DeletableData.OBJECTS);
+        add(kinds, deleteLogs, DeletableData.LOGS);
         add(kinds, deleteProtectedDatabase, DeletableData.PROTECTED_DATABASE);
         add(kinds, deleteProtectedLoadBalancer, DeletableData.PROTECTED_LOAD_BALANCER);
         return kinds;

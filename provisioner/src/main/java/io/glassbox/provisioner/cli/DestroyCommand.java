@@ -27,10 +27,6 @@ public final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask; destroy.")
     boolean yes;
 
-    @Option(names = {"--delete-logs", "--delete-log-groups"},
-            description = "Delete the logs too: the log groups and the logs bucket (kept by default: logs are data).")
-    boolean deleteLogs;
-
     @Mixin
     DataDeletionOptions data;
 
@@ -39,7 +35,6 @@ public final class DestroyCommand implements Callable<Integer> {
         CliContext context = parent.context();
         CommonOptions.Validated validated = options.validate(context.environment());
         Set<DeletableData> deletable = data.kinds();
-        DataDeletionOptions.add(deletable, deleteLogs, DeletableData.LOGS);
         CommonOptions.Validated run = validated.deleting(deletable);
         Reporter reporter = CommandSupport.reporter(context, options);
         boolean approved = yes || CommandSupport.confirm(context,

@@ -245,7 +245,12 @@ class DataSafetyIT {
         assertThat(aws.s3.listObjectsV2(r -> r.bucket(bucket)).contents()).extracting(o -> o.key())
                 .containsExactly("users/1/report.pdf");
 
-        Cli.Result replaced = Cli.run("deploy", "--env", "staging", "--stack", "Storage", "--yes", "--delete-objects");
+        // The logs bucket moves too, with the access logs S3 delivered into it: logs go with --delete-logs.
+        Cli.Result filesOnly = Cli.run("deploy", "--env", "staging", "--stack", "Storage", "--yes", "--delete-objects");
+        assertThat(filesOnly.exitCode()).as(filesOnly.toString()).isEqualTo(3);
+        assertThat(filesOnly.err()).contains("its logs are data; it is kept (--delete-logs deletes them)");
+        Cli.Result replaced = Cli.run("deploy", "--env", "staging", "--stack", "Storage", "--yes", "--delete-objects",
+                "--delete-logs");
         assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
         assertThat(aws.s3.headBucket(r -> r.bucket(bucket)).bucketRegion()).isEqualTo("us-east-1");
         assertThat(aws.s3.listObjectsV2(r -> r.bucket(bucket)).contents()).isEmpty();
