@@ -445,7 +445,7 @@ import re  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
+from datetime import timezone  # noqa: E402
 
 from werkzeug.wrappers import Request, Response  # noqa: E402
 
