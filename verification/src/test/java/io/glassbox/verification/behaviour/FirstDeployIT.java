@@ -79,7 +79,8 @@ class FirstDeployIT {
         Cli.Result plan = Cli.run("plan", "--env", "staging", "--detailed-exitcode");
         assertThat(plan.exitCode()).as("waiting for the image is no drift: " + plan).isZero();
         assertThat(plan.out()).contains("No changes.")
-                .contains("glassbox-staging-api runs no task until " + REGISTRY + "glassbox-staging-api:latest is pushed");
+                .contains("ECS service glassbox-staging-api: no task runs until " + REGISTRY
+                        + "glassbox-staging-api:latest is pushed");
     }
 
     @Test
@@ -109,8 +110,8 @@ class FirstDeployIT {
         // A tag the pipeline never pushed: the new revision's tasks cannot pull it.
         Path config = Files.writeString(dir.resolve("release.yaml"), "imageTag: v9.9.9\n");
         Cli.Result plan = Cli.run("plan", "--env", "staging", "--config", config.toString());
-        assertThat(plan.out()).contains(REGISTRY + "glassbox-staging-api:v9.9.9 is not in ECR: a new task of"
-                + " glassbox-staging-api cannot start");
+        assertThat(plan.out()).contains("ECS service glassbox-staging-api: " + REGISTRY + "glassbox-staging-api:v9.9.9"
+                + " is not in ECR: a new task cannot start");
 
         Cli.Result deploy = Cli.run("deploy", "--env", "staging", "--config", config.toString());
         assertThat(deploy.exitCode()).as(deploy.toString()).isEqualTo(1);

@@ -426,11 +426,10 @@ public final class ServiceStep extends ResourceStep<Service> {
         if (imagePushed(context, service)) {
             return List.of();
         }
+        // Shown after the resource's name ("ECS service glassbox-staging-api: ...").
         return List.of(awaitsImage(context, service)
-                ? resourceName(context) + " runs no task until " + image(context) + " is pushed; push it, then"
-                        + " deploy again"
-                : image(context) + " is not in ECR: a new task of " + resourceName(context) + " cannot start (its"
-                        + " running tasks keep their image)");
+                ? "no task runs until " + image(context) + " is pushed; push it, then deploy again"
+                : image(context) + " is not in ECR: a new task cannot start (the running ones keep their image)");
     }
 
     @Override
