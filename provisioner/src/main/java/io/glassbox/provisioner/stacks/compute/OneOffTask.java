@@ -90,14 +90,13 @@ public final class OneOffTask {
                     + " --cluster " + cluster + " --task " + taskId + " and see its log");
         }
         Task task = ecs.describeTasks(r -> r.cluster(cluster).tasks(taskArn)).tasks().get(0);
-        TaskDefinition definition = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition();
-        ContainerDefinition essential = definition.containerDefinitions().get(0);
-        Optional<Container> container = task.containers().stream()
-                .filter(c -> essential.name().equals(c.name())).findFirst();
-        Integer exitCode = container.map(Container::exitCode).orElse(null);
+        // The task's one container: its exit code decides; its definition (image, log stream) only explains a failure.
+        Integer exitCode = task.containers().stream().findFirst().map(Container::exitCode).orElse(null);
         if (exitCode != null && exitCode == 0) {
             return;
         }
+        TaskDefinition definition = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition();
+        ContainerDefinition essential = definition.containerDefinitions().get(0);
         String why = exitCode == null
                 ? "did not run: " + Optional.ofNullable(task.stoppedReason()).orElse(task.stopCodeAsString())
                 : "exited with code " + exitCode + " (" + task.stoppedReason() + ")";

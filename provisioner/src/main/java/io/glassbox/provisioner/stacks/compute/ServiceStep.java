@@ -80,12 +80,14 @@ public final class ServiceStep extends ResourceStep<Service> {
 
     /** {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api:latest}, while the service waits for it. */
     public static String outputAwaitingImage(ServiceKind service) {
-        return id(service) + ".awaiting-image";
+        return id(service) + AWAITING_IMAGE;
     }
+
+    private static final String AWAITING_IMAGE = ".awaiting-image";
 
     /** The images that services wait for, among a run's outputs: each once, sorted. */
     public static List<String> imagesAwaited(Map<String, String> outputs) {
-        return outputs.entrySet().stream().filter(e -> e.getKey().endsWith(".awaiting-image"))
+        return outputs.entrySet().stream().filter(e -> e.getKey().endsWith(AWAITING_IMAGE))
                 .map(Map.Entry::getValue).distinct().sorted().toList();
     }
 
