@@ -60,8 +60,10 @@ start_moto() {
   moto="$(find_moto)" || die "moto_server is not installed. Install it with: pip install 'moto[server]' (moto 5.x)"
   port="$(free_port)"
   # Managed IAM policies are loaded so that roles can attach AWS-managed policies like on real AWS.
-  # ACM: a requested certificate turns ISSUED 2 s after creation, as if its DNS record had been added
+  # ACM: a requested certificate turns ISSUED 4 s after creation, as if its DNS record had been added
   # (real ACM waits for the CNAME; moto otherwise keeps it PENDING_VALIDATION for 60 s).
+  # (4 s, not less: the DNS record appears 1 s after the request, scripts/emulator/aws_delays.py, and a deploy
+  # shows it while the certificate is still pending.)
   # ECS: moto runs no containers; scripts/emulator/moto_server.py rolls services out as ECS does given their images
   # (a deployment whose ECR image exists completes, one whose image is missing fails) and stops one-off tasks.
   # scripts/emulator/moto_server.py is moto_server with the gaps of KnownEmulatorGaps filled the way AWS behaves, run
@@ -69,7 +71,7 @@ start_moto() {
   local python
   python="$(moto_python)" || die "cannot find the Python that moto_server ($moto) runs on"
   local command=("$python" "$ROOT/scripts/emulator/moto_server.py")
-  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 nohup "${command[@]}" \
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=4 nohup "${command[@]}" \
     -H 127.0.0.1 -p "$port" >"$STATE_DIR/moto.log" 2>&1 &
   local pid=$!
   if ! wait_for_http "http://127.0.0.1:$port/moto-api/" "$STARTUP_SECONDS"; then

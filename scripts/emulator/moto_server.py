@@ -105,6 +105,10 @@ Amazon ECS deployment circuit breaker detects failures"; API Reference, Deployme
 - RunTask of a Fargate task definition whose containers do not state their memory (the task's applies) answers 500
   in moto 5.2.1; here the task's memory is taken, as on AWS (ECS_RUN_TASK_CONTAINER_MEMORY).
 
+The delays, busy states and races AWS has and moto 5.2.1 does not (resources that linger after deletion, IAM
+propagation, ECS's service-linked role, ACM right after a request, ElastiCache's busy states) are filled in
+aws_delays.py, next to this file, which this one imports.
+
 Run as `python3 moto_server.py -H 127.0.0.1 -p PORT`, like moto_server.
 """
 import sys
@@ -494,6 +498,8 @@ def _control(request):
             _task_outcomes.setdefault(body["family"], []).append(
                 {"exitCode": int(body.get("exitCode", 0)), "logLines": list(body.get("logLines", []))})
         return _json_response(200, {})
+    if aws_delays.control(request.path, body):
+        return _json_response(200, {})
     return _json_response(404, {"message": "no such emulator endpoint: " + request.path})
 
 
@@ -873,6 +879,12 @@ def assume_role_with_web_identity(self):
 
 
 TokenResponse.assume_role_with_web_identity = assume_role_with_web_identity
+
+# The delays, busy states and races of AWS that moto answers at once: aws_delays.py, next to this file.
+import os  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import aws_delays  # noqa: E402,F401
 
 if __name__ == "__main__":
     from moto.server import main

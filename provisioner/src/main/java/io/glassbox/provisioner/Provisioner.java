@@ -229,7 +229,7 @@ public final class Provisioner implements AutoCloseable {
                 return StepStatus.UNCHANGED;
             }
             listener.stepStarted(step.id(), "apply");
-            step.apply(context);
+            step.apply(context.during(step.id(), listener));
             applied.add(step.id());
             return StepStatus.DONE;
         }, finishedOnly());
@@ -286,7 +286,7 @@ public final class Provisioner implements AutoCloseable {
                 return StepStatus.KEPT;
             }
             listener.stepStarted(step.id(), "destroy");
-            step.destroy(context);
+            step.destroy(context.during(step.id(), listener));
             return StepStatus.DONE;
         }, finishedOnly());
         return new RunResult(outcomes, new java.util.TreeMap<>());

@@ -2,6 +2,7 @@ package io.glassbox.provisioner.aws;
 
 import io.glassbox.provisioner.engine.ProvisionerException;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,7 +29,19 @@ public final class BoundedRetry {
     public static <T, E extends Exception> T retry(Duration limit, Duration firstPause, Duration maxPause,
                                                    Class<E> failure, Predicate<? super E> retryable,
                                                    Attempt<T, E> attempt) throws E {
-        long deadline = System.nanoTime() + limit.toNanos();
+        return retry(limit, firstPause, maxPause, failure, retryable, (e, waited) -> { }, attempt);
+    }
+
+    /**
+     * As {@link #retry(Duration, Duration, Duration, Class, Predicate, Attempt)}, telling {@code beforePause} of
+     * each failure that will be tried again and how long the retries have taken so far (for progress).
+     */
+    public static <T, E extends Exception> T retry(Duration limit, Duration firstPause, Duration maxPause,
+                                                   Class<E> failure, Predicate<? super E> retryable,
+                                                   BiConsumer<? super E, Duration> beforePause,
+                                                   Attempt<T, E> attempt) throws E {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
         Duration pause = firstPause;
         while (true) {
             try {
@@ -41,6 +54,7 @@ public final class BoundedRetry {
                 if (!retryable.test(expected) || System.nanoTime() > deadline) {
                     throw expected;
                 }
+                beforePause.accept(expected, Duration.ofNanos(System.nanoTime() - start));
             }
             sleep(pause);
             Duration next = pause.multipliedBy(2);
@@ -48,7 +62,8 @@ public final class BoundedRetry {
         }
     }
 
-    static void sleep(Duration pause) {
+    /** Sleeps for {@code pause}; an interrupt ends the run. */
+    public static void sleep(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {

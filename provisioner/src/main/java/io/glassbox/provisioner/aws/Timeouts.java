@@ -65,6 +65,25 @@ public final class Timeouts {
     /** A service is INACTIVE a few minutes after DeleteService once its tasks have drained. */
     public static final Duration SERVICE_INACTIVE = Duration.ofMinutes(15);
 
+    /**
+     * After a load balancer, Fargate task, DB instance or cache is deleted, its network interfaces linger for minutes
+     * and hold its security groups and subnets (DeleteSecurityGroup: DependencyViolation), and ACM refuses to delete
+     * a certificate just detached (ResourceInUseException). terraform-provider-aws retries such deletes for 15-20
+     * minutes (its aws_security_group and aws_subnet delete timeouts; hashicorp/terraform-provider-aws #40): so do we.
+     */
+    public static final Duration LINGERING_DEPENDENCIES = Duration.ofMinutes(20);
+    /**
+     * A role just created or given a policy is not yet usable everywhere: IAM is eventually consistent (IAM User
+     * Guide, "Changes that I make are not always immediately visible"); terraform-provider-aws waits up to 2 minutes
+     * for IAM propagation (its PropagationTimeout), which we keep.
+     */
+    public static final Duration IAM_PROPAGATION = Duration.ofMinutes(2);
+    /**
+     * ACM answers DescribeCertificate for a new certificate, and shows its DNS validation record, within seconds of
+     * RequestCertificate (ACM API Reference, RequestCertificate; hashicorp/terraform-provider-aws #9627).
+     */
+    public static final Duration CERTIFICATE_DESCRIBED = Duration.ofMinutes(2);
+
     private Timeouts() {
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
  * field: {@code identity} (account, arn, region; always first), {@code planned_change} (with
  * {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary} (with {@code complete}), {@code step_started},
- * {@code step_finished}, {@code takeover_plan}, {@code takeover_stage},
+ * {@code step_finished}, {@code waiting} (a step waits out a refusal AWS gives for a while), {@code takeover_plan}, {@code takeover_stage},
  * {@code summary}, {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
  */
 final class JsonReporter implements Reporter {
@@ -103,6 +103,16 @@ final class JsonReporter implements Reporter {
         if (!detail.isEmpty()) {
             event.put("detail", detail);
         }
+        emit(event);
+    }
+
+    @Override
+    public void waiting(StepId step, String what, Duration waited, Duration limit) {
+        ObjectNode event = event("waiting");
+        event.put("step", step.value());
+        event.put("for", what);
+        event.put("waited_seconds", waited.toSeconds());
+        event.put("limit_seconds", limit.toSeconds());
         emit(event);
     }
 

@@ -73,6 +73,12 @@ final class LiveReporter implements Reporter {
         redraw();
     }
 
+    @Override
+    public void waiting(StepId step, String what, Duration waited, Duration limit) {
+        board.waitingFor(step, what);
+        redraw();
+    }
+
     /** Moves the cursor back over the last drawing and writes every line again (ECMA-48 CPL and EL). */
     synchronized void redraw() {
         List<String> lines = board.render(clock.instant());

@@ -31,6 +31,14 @@ final class ProgressBoard {
         lines.put(step, new Line(State.RUNNING, action, now, null, ""));
     }
 
+    /** A running step waits for AWS to stop refusing a call: shown after its elapsed time. */
+    synchronized void waitingFor(StepId step, String what) {
+        Line line = lines.get(step);
+        if (line != null && line.state() == State.RUNNING) {
+            lines.put(step, new Line(State.RUNNING, line.action(), line.started(), null, "waiting for " + what));
+        }
+    }
+
     synchronized void finished(StepId step, StepStatus status, Duration took, String detail) {
         State state = switch (status) {
             case DONE -> State.DONE;
@@ -70,7 +78,7 @@ final class ProgressBoard {
         return switch (line.state()) {
             case WAITING -> "  ..   " + step + "  waiting";
             case RUNNING -> "  >>   " + step + "  " + running(line.action()) + " " + seconds(Duration.between(
-                    line.started(), now));
+                    line.started(), now)) + (line.detail().isEmpty() ? "" : "  " + line.detail());
             case DONE -> "  ok   " + step + "  " + seconds(line.took());
             case FAILED -> "  ERR  " + step + "  " + line.detail();
             case SKIPPED -> "  --   " + step + "  " + line.detail();

@@ -59,6 +59,12 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public synchronized void waiting(StepId step, String what, Duration waited, Duration limit) {
+        print("  ... " + step + " waiting for " + what + ": " + waited.toSeconds() + " s so far, at most "
+                + limit.toSeconds() + " s");
+    }
+
+    @Override
     public void takeoverPlan(java.util.List<String> lines) {
         print(String.join(System.lineSeparator(), lines));
     }

@@ -27,6 +27,14 @@ public interface ProvisionerListener {
     }
 
     /**
+     * A running step waits for AWS to stop refusing a call ({@link TransientRefusal}): {@code what} it waits for,
+     * how long it has waited so far and the most it will. Told when the wait begins and at least every 30 s
+     * while it lasts.
+     */
+    default void waiting(StepId step, String what, Duration waited, Duration limit) {
+    }
+
+    /**
      * A stage of a takeover from CloudFormation reached: {@code claimed} (our tags on every resource taken over),
      * {@code retained} (a stack's resources all have Retain), {@code released} (a stack deleted, everything in it
      * still there), with the stack it concerns (empty for {@code claimed}) and a line for the operator.

@@ -5,6 +5,7 @@ import io.glassbox.provisioner.aws.Naming;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a step sees during one run: the clients, the desired state, the names, the outputs published so far
@@ -20,6 +21,8 @@ public final class StepContext {
     private final RunOptions options;
     private final SharedReads reads;
     private final Map<StepId, CloudFormationOrigin> takeovers;
+    private final ProvisionerListener listener;
+    private final Optional<StepId> step;
 
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved) {
         this(aws, spec, outputs, approved, RunOptions.defaults());
@@ -42,6 +45,14 @@ public final class StepContext {
      */
     public StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options,
                        SharedReads reads, Map<StepId, CloudFormationOrigin> takeovers) {
+        this(aws, spec, outputs, approved, options, reads, takeovers, ProvisionerListener.none(), Optional.empty());
+    }
+
+    private StepContext(AwsClients aws, EnvironmentSpec spec, Outputs outputs, boolean approved, RunOptions options,
+                        SharedReads reads, Map<StepId, CloudFormationOrigin> takeovers, ProvisionerListener listener,
+                        Optional<StepId> step) {
+        this.listener = listener;
+        this.step = step;
         this.takeovers = Map.copyOf(takeovers);
         this.reads = reads;
         this.aws = aws;
@@ -50,6 +61,42 @@ public final class StepContext {
         this.outputs = outputs;
         this.approved = approved;
         this.options = options;
+    }
+
+    /**
+     * The same context, as seen by {@code step} while it runs: the waits it makes through {@link #retrying} are
+     * told to {@code listener} under its id.
+     */
+    public StepContext during(StepId step, ProvisionerListener listener) {
+        return new StepContext(aws, spec, outputs, approved, options, reads, takeovers, listener, Optional.of(step));
+    }
+
+    /**
+     * Calls {@code call}, waiting out {@code refusal} while AWS answers it (the one bounded retry of the engine:
+     * see {@link TransientRetry}); the wait shows in progress under the running step.
+     *
+     * @throws ProvisionerException when the refusal outlasts its limit (or {@code --max-wait})
+     */
+    public <T> T retrying(TransientRefusal refusal, Supplier<T> call) {
+        return TransientRetry.run(refusal, options, step, listener, call);
+    }
+
+    /**
+     * Asks {@code poll} until it answers (bounded by {@code timeout}, capped by {@code --max-wait}), the wait for
+     * {@code what} shown in progress as {@link #retrying}'s: for what AWS shows only a while after a call succeeded.
+     *
+     * @throws ProvisionerException when nothing is answered in time
+     */
+    public <T> T awaiting(String what, java.time.Duration timeout, Supplier<Optional<T>> poll) {
+        return TransientRetry.await(what, timeout, options, step, listener, poll);
+    }
+
+    /** {@link #retrying(TransientRefusal, Supplier)} for a call whose answer is not needed. */
+    public void retrying(TransientRefusal refusal, Runnable call) {
+        TransientRetry.run(refusal, options, step, listener, () -> {
+            call.run();
+            return null;
+        });
     }
 
     /** Where CloudFormation has the resource a takeover gives {@code step}, if this run takes one over. */

@@ -7,9 +7,6 @@ import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.Images;
 import io.glassbox.verification.support.LocalEmulator;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,11 +74,8 @@ class InVpcDataPlaneIT {
     private static void taskOutcome(int exitCode, List<String> logLines) throws Exception {
         String lines = logLines.stream().map(l -> "\"" + l.replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(","));
-        HttpRequest request = HttpRequest.newBuilder(LocalEmulator.endpoint().resolve("/glassbox-emulator/ecs/task-outcomes"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"family\":\"" + FAMILY + "\",\"exitCode\":" + exitCode
-                        + ",\"logLines\":[" + lines + "]}")).build();
-        assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(200);
+        LocalEmulator.control("ecs/task-outcomes", "{\"family\":\"" + FAMILY + "\",\"exitCode\":" + exitCode
+                + ",\"logLines\":[" + lines + "]}");
     }
 
     @Test

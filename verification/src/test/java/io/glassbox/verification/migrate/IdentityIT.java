@@ -1,11 +1,13 @@
 package io.glassbox.verification.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.LocalEmulator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -151,6 +153,10 @@ class IdentityIT {
                 .replicasPerNodeGroup(0).transitEncryptionEnabled(true).atRestEncryptionEnabled(false)
                 .multiAZEnabled(false).automaticFailoverEnabled(false).cacheSubnetGroupName(subnetGroup)
                 .securityGroupIds(redisGroup).port(6379).tags(with(tags, "cache.replication-group")));
+        // As in an account where it has been running: available, not "creating" (ELASTICACHE_BUSY_STATES).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> "available".equals(
+                aws.elastiCache.describeReplicationGroups(r -> r.replicationGroupId(groupId)).replicationGroups().get(0)
+                        .status()));
 
         Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Cache", "--skip-data-plane");
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();

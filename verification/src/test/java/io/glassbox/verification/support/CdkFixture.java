@@ -1,5 +1,7 @@
 package io.glassbox.verification.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -149,6 +151,11 @@ public final class CdkFixture {
             }
             case "AWS::ElastiCache::ReplicationGroup" -> {
                 String id = physicalIds.get(logicalId);
+                // CloudFormation's stack completes once the group is available; it is "creating" until then and
+                // refuses tagging (KnownEmulatorGaps.ELASTICACHE_BUSY_STATES).
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> "available"
+                        .equals(aws.elastiCache.describeReplicationGroups(r -> r.replicationGroupId(id))
+                                .replicationGroups().get(0).status()));
                 String arn = aws.elastiCache.describeReplicationGroups(r -> r.replicationGroupId(id))
                         .replicationGroups().get(0).arn();
                 aws.elastiCache.addTagsToResource(r -> r.resourceName(arn).tags(cacheTags));
@@ -438,9 +445,17 @@ public final class CdkFixture {
         JsonNode properties = resource.path("Properties");
         switch (resource.path("Type").asText()) {
             case "AWS::SecretsManager::SecretTargetAttachment" -> attachSecret(properties, intrinsics);
-            case "AWS::ECS::ClusterCapacityProviderAssociations" -> aws.ecs.putClusterCapacityProviders(r -> r
-                    .cluster(intrinsics.text(properties.path("Cluster")))
-                    .capacityProviders(texts(properties.path("CapacityProviders"))).defaultCapacityProviderStrategy(List.of()));
+            case "AWS::ECS::ClusterCapacityProviderAssociations" -> {
+                // An account running the CDK app has ECS's service-linked role (ECS made it on first use), and
+                // CloudFormation retries while ECS cannot use it yet (KnownEmulatorGaps.ECS_SERVICE_LINKED_ROLE).
+                aws.iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                        .ignoreException(software.amazon.awssdk.services.ecs.model.InvalidParameterException.class)
+                        .until(() -> aws.ecs.putClusterCapacityProviders(r -> r
+                                .cluster(intrinsics.text(properties.path("Cluster")))
+                                .capacityProviders(texts(properties.path("CapacityProviders")))
+                                .defaultCapacityProviderStrategy(List.of())) != null);
+            }
             case "AWS::ApplicationAutoScaling::ScalableTarget" -> {
                 String resourceId = intrinsics.text(properties.path("ResourceId"));
                 aws.autoScaling.registerScalableTarget(r -> r.serviceNamespace("ecs").resourceId(resourceId)

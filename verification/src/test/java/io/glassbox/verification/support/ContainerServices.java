@@ -125,11 +125,13 @@ final class ContainerServices {
                 .withExposedPorts(MOTO_PORT)
                 // The same settings as scripts/local-services.sh (see there for why each is needed).
                 .withEnv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-                .withEnv("MOTO_ACM_VALIDATION_WAIT", "2")
+                .withEnv("MOTO_ACM_VALIDATION_WAIT", "4")
                 // moto with the gaps the takeover needs filled, as the local run starts it
                 // (KnownEmulatorGaps.CLOUDFORMATION_UPDATE_POLICIES, COGNITO_TAG_RESOURCE).
                 .withCopyFileToContainer(MountableFile.forHostPath(LocalServices.repositoryRoot()
                         .resolve("scripts/emulator/moto_server.py"), 0644), "/glassbox/moto_server.py")
+                .withCopyFileToContainer(MountableFile.forHostPath(LocalServices.repositoryRoot()
+                        .resolve("scripts/emulator/aws_delays.py"), 0644), "/glassbox/aws_delays.py")
                 .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("python3", "/glassbox/moto_server.py", "-H",
                         "0.0.0.0", "-p", String.valueOf(MOTO_PORT)))
                 .waitingFor(Wait.forHttp("/moto-api/").forPort(MOTO_PORT).forStatusCode(200))

@@ -175,5 +175,37 @@ public enum KnownEmulatorGaps {
      * moto 5.2.1 creates an internet-facing load balancer in a VPC without an internet gateway and detaches a gateway
      * while public addresses are mapped; AWS refuses both. {@code moto_server.py} refuses them as AWS does.
      */
-    IGW_BEFORE_LOAD_BALANCER
+    IGW_BEFORE_LOAD_BALANCER,
+    /**
+     * moto deletes a load balancer, service, DB instance or cache with its network interfaces at once; on AWS the
+     * interfaces linger for minutes and DeleteSecurityGroup, DeleteSubnet, DeleteVpc and DetachInternetGateway answer
+     * DependencyViolation meanwhile, and ACM refuses to delete a certificate in use or just detached
+     * (ResourceInUseException), which moto never does. {@code aws_delays.py} refuses them for the emulator's delay.
+     */
+    LINGERING_NETWORK_INTERFACES,
+    /**
+     * moto lets a service assume a role the moment it exists; on AWS a role just created or given a policy is refused
+     * for some seconds (CreateFlowLogs: InvalidParameter "Unable to assume given IAM role"). {@code aws_delays.py}
+     * refuses it for the emulator's delay.
+     */
+    IAM_PROPAGATION,
+    /**
+     * moto needs no service-linked role for ECS (and names it AWSServiceRoleForecs); AWS refuses a cluster with Fargate
+     * capacity providers until AWSServiceRoleForECS exists and has propagated, and a second CreateServiceLinkedRole
+     * says the name "has been taken". {@code aws_delays.py} does both.
+     */
+    ECS_SERVICE_LINKED_ROLE,
+    /**
+     * moto describes a requested certificate, with its DNS validation record, at once; ACM may answer
+     * ResourceNotFoundException for a few seconds and shows the record later still. {@code aws_delays.py} does so for
+     * a quarter and half of the emulator's delay.
+     */
+    ACM_EVENTUAL_CONSISTENCY,
+    /**
+     * moto's replication groups are available at once; on AWS a group is "creating" or "modifying" for minutes and
+     * refuses ListTagsForResource and AddTagsToResource meanwhile (InvalidReplicationGroupState). {@code
+     * aws_delays.py} keeps a group in that state for the emulator's delay after CreateReplicationGroup and
+     * ModifyReplicationGroup.
+     */
+    ELASTICACHE_BUSY_STATES
 }

@@ -24,13 +24,24 @@ public final class LocalEmulator {
     /** Empties the emulated account: every resource of every service is gone afterwards. */
     public static void reset() {
         // moto's /moto-api/reset; LocalStack's state reset when the container run uses LocalStack.
-        String path = LocalServices.getOrDefault("EMULATOR_RESET_PATH", "/moto-api/reset");
+        post(LocalServices.getOrDefault("EMULATOR_RESET_PATH", "/moto-api/reset"), HttpRequest.BodyPublishers.noBody());
+    }
+
+    /**
+     * Tells the emulator's own control endpoint {@code path} (under {@code /glassbox-emulator/}, see
+     * {@code scripts/emulator}) what a test needs AWS to do next: a task's outcome, a busy replication group.
+     */
+    public static void control(String path, String json) {
+        post("/glassbox-emulator/" + path, HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static void post(String path, HttpRequest.BodyPublisher body) {
         HttpRequest request = HttpRequest.newBuilder(endpoint().resolve(path))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofSeconds(30)).POST(body).build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto reset answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the emulator at " + endpoint() + ": " + e.getMessage(), e);

@@ -1,15 +1,39 @@
 package io.glassbox.provisioner.stacks.cache;
 
+import io.glassbox.provisioner.aws.AwsErrors;
+import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.TransientRefusal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
 import software.amazon.awssdk.services.elasticache.model.Tag;
 
 /** ElastiCache's shapes for tags, by ARN. */
 final class CacheTags {
 
+    /**
+     * ListTagsForResource and AddTagsToResource answer InvalidReplicationGroupState while a replication group is
+     * creating, modifying or snapshotting (hashicorp/terraform-provider-aws #33859): minutes, as long as the change.
+     */
+    static final TransientRefusal BUSY = TransientRefusal.of("the replication group to be available for tagging",
+            Timeouts.ELASTICACHE_AVAILABLE, "InvalidReplicationGroupState");
+
     private CacheTags() {
+    }
+
+    /** The resource's tags, or empty while it is busy and they cannot be read ({@link #BUSY}). */
+    static Optional<Map<String, String>> readable(StepContext context, String arn) {
+        try {
+            return Optional.of(of(context, arn));
+        } catch (ElastiCacheException e) {
+            if (BUSY.codes().contains(AwsErrors.code(e))) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     static Map<String, String> of(StepContext context, String arn) {

@@ -15,6 +15,8 @@ import io.glassbox.provisioner.spec.SecurityGroupRole;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,14 +81,57 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     }
 
     /**
-     * Every replication group of the region (one Describe; their tags, one call each: a region holds a few), for
-     * the engine's Identity: a group taken over keeps its CloudFormation-generated id, which ElastiCache can only
-     * change by replacing the group.
+     * The groups that may be this step's, for the engine's Identity, with their tags. By id first: the group named
+     * {@code glassbox-{env}} (or the one a takeover gives) and no other, so that another team's group is never read.
+     * Only when there is none are the others' tags read (a group taken over keeps its CloudFormation-generated id,
+     * which ElastiCache can only change by replacing the group); one that is busy cannot be read
+     * ({@link CacheTags#BUSY}) and is skipped here, and {@link #create} waits for it before making a group beside it.
      */
     @Override
     protected List<LiveGroup> candidates(StepContext context) {
-        return context.aws().elastiCache().describeReplicationGroupsPaginator(r -> { }).replicationGroups().stream()
-                .map(group -> new LiveGroup(group, CacheTags.of(context, group.arn()), Optional.empty())).toList();
+        List<ReplicationGroup> groups = context.aws().elastiCache().describeReplicationGroupsPaginator(r -> { })
+                .replicationGroups().stream().toList();
+        List<ReplicationGroup> byId = groups.stream().filter(g -> ourIds(context).contains(g.replicationGroupId()))
+                .toList();
+        if (!byId.isEmpty()) {
+            return byId.stream().map(group -> new LiveGroup(group,
+                    context.retrying(CacheTags.BUSY, () -> CacheTags.of(context, group.arn())), Optional.empty()))
+                    .toList();
+        }
+        List<LiveGroup> readable = new ArrayList<>();
+        for (ReplicationGroup group : groups) {
+            CacheTags.readable(context, group.arn()).ifPresent(tags -> readable.add(
+                    new LiveGroup(group, tags, Optional.empty())));
+        }
+        return readable;
+    }
+
+    private Set<String> ourIds(StepContext context) {
+        Set<String> ids = new HashSet<>();
+        ids.add(resourceName(context));
+        context.takeoverOf(id()).flatMap(o -> o.reportedId()).ifPresent(ids::add);
+        return ids;
+    }
+
+    /**
+     * Before a group is made: every other group of the region whose tags could not be read (busy) is waited for and
+     * read, and when one is ours after all (a group taken over, busy while the plan read), nothing is created beside
+     * it.
+     */
+    private void refuseToCreateBesideABusyGroup(StepContext context) {
+        for (ReplicationGroup group : context.aws().elastiCache().describeReplicationGroupsPaginator(r -> { })
+                .replicationGroups()) {
+            if (CacheTags.readable(context, group.arn()).isPresent()) {
+                continue;
+            }
+            Map<String, String> tags = context.retrying(CacheTags.BUSY, () -> CacheTags.of(context, group.arn()));
+            if (id().value().equals(tags.get(ResourceTags.STEP))
+                    && context.spec().environment().id().equals(tags.get(ResourceTags.ENVIRONMENT))) {
+                throw new ProvisionerException("ElastiCache replication group " + group.replicationGroupId()
+                        + " is this environment's (it was busy when the plan read it); nothing was created beside it:"
+                        + " run deploy again");
+            }
+        }
     }
 
     @Override
@@ -191,6 +236,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
 
     @Override
     protected LiveGroup create(StepContext context) {
+        refuseToCreateBesideABusyGroup(context);
         CacheSpec cache = context.spec().cache();
         String redisGroup = context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.REDIS));
         // Cluster mode off: one node group; its replicas make up the spec's node count (primary + replicas).
@@ -282,7 +328,9 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             client.modifyReplicationGroup(modify.build());
         }
         if (touches(changes, TAGS)) {
-            CacheTags.add(context, live.group().arn(), ResourceTags.missing(tags(context), live.tags()));
+            // While the modification runs the group is "modifying" and refuses tagging (CacheTags.BUSY): wait it out.
+            context.retrying(CacheTags.BUSY, () -> CacheTags.add(context, live.group().arn(),
+                    ResourceTags.missing(tags(context), live.tags())));
         }
     }
 

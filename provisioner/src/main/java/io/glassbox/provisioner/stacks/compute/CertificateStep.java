@@ -1,6 +1,8 @@
 package io.glassbox.provisioner.stacks.compute;
 
 import io.glassbox.provisioner.aws.IdempotencyTokens;
+import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.engine.TransientRefusal;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
@@ -32,6 +34,13 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
     public static final String OUTPUT_ARN = ID + ".arn";
     /** {@code CNAME _x.api.glassbox.io. → _y.acm-validations.aws.}: the record DNS validation needs. */
     public static final String OUTPUT_VALIDATION_RECORD = ID + ".dns-validation-record";
+
+    /**
+     * ACM refuses to delete a certificate a listener uses, and for a while after the listener or load balancer is
+     * deleted (ACM API Reference, DeleteCertificate: ResourceInUseException).
+     */
+    private static final TransientRefusal DETACHED_JUST_NOW = TransientRefusal.of(
+            "the certificate's listener to let go of it", Timeouts.LINGERING_DEPENDENCIES, "ResourceInUseException");
 
     public CertificateStep() {
         super(ID, StackName.COMPUTE);
@@ -152,7 +161,11 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
                 .tags(ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value()).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
-        return acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
+        // ACM may not find the certificate for a few seconds, and shows the DNS record to create later still (ACM API
+        // Reference, RequestCertificate): wait for both, so the first deploy prints the record instead of failing.
+        return context.awaiting("ACM to show the new certificate's DNS validation record",
+                Timeouts.CERTIFICATE_DESCRIBED, () -> describe(acm, arn).filter(
+                        c -> c.status() == CertificateStatus.ISSUED || validationRecord(c).isPresent()));
     }
 
     @Override
@@ -183,7 +196,13 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
     @Override
     protected void delete(StepContext context, CertificateDetail live) {
         if (!configured(context)) {
-            context.aws().acm().deleteCertificate(r -> r.certificateArn(live.certificateArn()));
+            context.retrying(DETACHED_JUST_NOW, () -> {
+                try {
+                    context.aws().acm().deleteCertificate(r -> r.certificateArn(live.certificateArn()));
+                } catch (ResourceNotFoundException gone) {
+                    // deleted by an earlier try whose answer was lost
+                }
+            });
         }
     }
 }

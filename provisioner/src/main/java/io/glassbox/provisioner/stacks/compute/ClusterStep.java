@@ -1,9 +1,11 @@
 package io.glassbox.provisioner.stacks.compute;
 
 import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.TransientRefusal;
 import io.glassbox.provisioner.spec.StackName;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,9 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterSetting;
 import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.InvalidInputException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /** The ECS cluster {@code glassbox-{env}}: capacity providers FARGATE and FARGATE_SPOT, Container Insights on. */
 public final class ClusterStep extends ResourceStep<Cluster> {
@@ -24,6 +29,17 @@ public final class ClusterStep extends ResourceStep<Cluster> {
     static final List<String> CAPACITY_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
     private static final String INSIGHTS = "settings.containerInsights";
     private static final String PROVIDERS = "capacityProviders";
+
+    /** The role ECS acts through in the account (ECS Developer Guide, "Using service-linked roles for Amazon ECS"). */
+    static final String SERVICE_LINKED_ROLE = "AWSServiceRoleForECS";
+    /**
+     * In an account that never used ECS, a cluster with Fargate capacity providers is refused ("Unable to assume the
+     * service linked role. Please verify that the ECS service linked role exists.") until the role exists and IAM has
+     * propagated it (aws/aws-cdk #21225).
+     */
+    private static final TransientRefusal ROLE_NOT_YET_USABLE = TransientRefusal.withMessage(
+            "ECS's service-linked role " + SERVICE_LINKED_ROLE + " to be usable", Timeouts.IAM_PROPAGATION,
+            "service linked role", "InvalidParameterException");
 
     public ClusterStep() {
         super(ID, StackName.COMPUTE);
@@ -79,20 +95,44 @@ public final class ClusterStep extends ResourceStep<Cluster> {
 
     @Override
     protected Cluster create(StepContext context) {
-        context.aws().ecs().createCluster(r -> r.clusterName(resourceName(context))
+        ensureServiceLinkedRole(context.aws().iam());
+        context.retrying(ROLE_NOT_YET_USABLE, () -> context.aws().ecs().createCluster(r -> r
+                .clusterName(resourceName(context))
                 .capacityProviders(CAPACITY_PROVIDERS)
                 .defaultCapacityProviderStrategy(s -> s.capacityProvider("FARGATE").weight(1))
                 .settings(insightsOn())
-                .tags(EcsTags.of(tags(context))));
+                .tags(EcsTags.of(tags(context)))));
         return find(context).orElseThrow();
+    }
+
+    /**
+     * Creates ECS's service-linked role when the account does not have it yet (one read otherwise). ECS would create
+     * it itself on first use, but only after refusing that use for a while; made here, the wait is short and shown.
+     */
+    static void ensureServiceLinkedRole(IamClient iam) {
+        try {
+            iam.getRole(r -> r.roleName(SERVICE_LINKED_ROLE));
+        } catch (NoSuchEntityException absent) {
+            try {
+                iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+            } catch (InvalidInputException e) {
+                // "Service role name AWSServiceRoleForECS has been taken in this account": made meanwhile, by ECS or
+                // another run; anything else is a real refusal.
+                if (!String.valueOf(e.getMessage()).contains("has been taken")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
     protected void update(StepContext context, Cluster live, List<Change> changes) {
         EcsClient ecs = context.aws().ecs();
         if (touches(changes, PROVIDERS)) {
-            ecs.putClusterCapacityProviders(r -> r.cluster(resourceName(context)).capacityProviders(CAPACITY_PROVIDERS)
-                    .defaultCapacityProviderStrategy(s -> s.capacityProvider("FARGATE").weight(1)));
+            ensureServiceLinkedRole(context.aws().iam());
+            context.retrying(ROLE_NOT_YET_USABLE, () -> ecs.putClusterCapacityProviders(r -> r
+                    .cluster(resourceName(context)).capacityProviders(CAPACITY_PROVIDERS)
+                    .defaultCapacityProviderStrategy(s -> s.capacityProvider("FARGATE").weight(1))));
         }
         if (touches(changes, INSIGHTS)) {
             ecs.updateClusterSettings(r -> r.cluster(resourceName(context)).settings(insightsOn()));

@@ -6,6 +6,8 @@ import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.TransientRefusal;
+import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.stacks.compute.RoleStep;
 import io.glassbox.provisioner.stacks.monitoring.LogGroupStep;
@@ -31,6 +33,13 @@ public final class FlowLogStep extends ResourceStep<FlowLog> {
     public static final String ID = "network.flow-logs";
     private static final String TRAFFIC = "trafficType";
     private static final String DESTINATION = "logGroup";
+    /**
+     * The delivery role, created or given its policy just before, cannot be assumed by the flow logs service for some
+     * seconds: CreateFlowLogs answers InvalidParameter "Unable to assume given IAM role" meanwhile (IAM User Guide,
+     * "Changes that I make are not always immediately visible"; hashicorp/terraform-provider-aws #29323).
+     */
+    private static final TransientRefusal ROLE_NOT_YET_ASSUMABLE = TransientRefusal.withMessage(
+            "IAM to propagate the delivery role", Timeouts.IAM_PROPAGATION, "Unable to assume", "InvalidParameter");
     private static final String ROLE = "deliverLogsPermissionArn";
 
     public FlowLogStep() {
@@ -100,12 +109,13 @@ public final class FlowLogStep extends ResourceStep<FlowLog> {
 
     @Override
     protected FlowLog create(StepContext context) {
-        CreateFlowLogsResponse response = context.aws().ec2().createFlowLogs(r -> r
+        CreateFlowLogsResponse response = context.retrying(ROLE_NOT_YET_ASSUMABLE, () -> context.aws().ec2()
+                .createFlowLogs(r -> r
                 .resourceIds(context.outputs().require(VpcStep.OUTPUT_ID)).resourceType(FlowLogsResourceType.VPC)
                 .trafficType(TrafficType.ALL).logDestinationType(LogDestinationType.CLOUD_WATCH_LOGS)
                 .logGroupName(context.naming().flowLogGroup())
                 .deliverLogsPermissionArn(context.outputs().require(RoleStep.outputArn(RoleStep.FLOW_LOGS_ID)))
-                .tagSpecifications(Ec2Tags.at(ResourceType.VPC_FLOW_LOG, tags(context))));
+                .tagSpecifications(Ec2Tags.at(ResourceType.VPC_FLOW_LOG, tags(context)))));
         if (!response.unsuccessful().isEmpty()) {
             throw new ProvisionerException("VPC flow log for " + resourceName(context) + " was not created: "
                     + response.unsuccessful().get(0).error().message());

@@ -121,8 +121,10 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
     protected void delete(StepContext context, InternetGateway live) {
         Ec2Client ec2 = context.aws().ec2();
         for (String vpc : attachedVpcs(live)) {
-            NetworkErrors.ignoreNotFound(() -> ec2.detachInternetGateway(
-                    r -> r.internetGatewayId(live.internetGatewayId()).vpcId(vpc)), NetworkErrors.GATEWAY_NOT_FOUND);
+            // A load balancer or NAT gateway deleted just before still has its public addresses mapped for a while.
+            context.retrying(NetworkErrors.LINGERING_INTERFACES, () -> NetworkErrors.ignoreNotFound(
+                    () -> ec2.detachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()).vpcId(vpc)),
+                    NetworkErrors.GATEWAY_NOT_FOUND));
         }
         NetworkErrors.ignoreNotFound(() -> ec2.deleteInternetGateway(
                 r -> r.internetGatewayId(live.internetGatewayId())), NetworkErrors.GATEWAY_NOT_FOUND);

@@ -1,6 +1,8 @@
 package io.glassbox.provisioner.stacks.network;
 
 import io.glassbox.provisioner.aws.AwsErrors;
+import io.glassbox.provisioner.aws.Timeouts;
+import io.glassbox.provisioner.engine.TransientRefusal;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -16,6 +18,15 @@ final class NetworkErrors {
     static final Set<String> GROUP_NOT_FOUND = Set.of("InvalidGroup.NotFound", "InvalidGroupId.NotFound");
     static final Set<String> RULE_NOT_FOUND = Set.of("InvalidPermission.NotFound");
     static final Set<String> RULE_EXISTS = Set.of("InvalidPermission.Duplicate");
+
+    /**
+     * The network interfaces of a load balancer, Fargate task, DB instance or cache deleted just before stay for
+     * minutes, holding their security groups, subnets, VPC and public addresses: DeleteSecurityGroup, DeleteSubnet,
+     * DeleteVpc and DetachInternetGateway answer DependencyViolation meanwhile (EC2 API Reference, DeleteSecurityGroup;
+     * hashicorp/terraform-provider-aws #40).
+     */
+    static final TransientRefusal LINGERING_INTERFACES = TransientRefusal.of(
+            "the network interfaces of deleted resources to go", Timeouts.LINGERING_DEPENDENCIES, "DependencyViolation");
 
     private NetworkErrors() {
     }

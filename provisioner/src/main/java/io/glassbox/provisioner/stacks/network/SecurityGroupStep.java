@@ -94,8 +94,9 @@ public final class SecurityGroupStep extends SecurityGroupRuleStep {
 
     @Override
     protected void delete(StepContext context, SecurityGroup live) {
-        NetworkErrors.ignoreNotFound(() -> context.aws().ec2().deleteSecurityGroup(r -> r.groupId(live.groupId())),
-                NetworkErrors.GROUP_NOT_FOUND);
+        context.retrying(NetworkErrors.LINGERING_INTERFACES, () -> NetworkErrors.ignoreNotFound(
+                () -> context.aws().ec2().deleteSecurityGroup(r -> r.groupId(live.groupId())),
+                NetworkErrors.GROUP_NOT_FOUND));
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -138,8 +138,9 @@ public final class SubnetStep extends ResourceStep<Subnet> {
 
     @Override
     protected void delete(StepContext context, Subnet live) {
-        NetworkErrors.ignoreNotFound(() -> context.aws().ec2().deleteSubnet(r -> r.subnetId(live.subnetId())),
-                NetworkErrors.SUBNET_NOT_FOUND);
+        context.retrying(NetworkErrors.LINGERING_INTERFACES, () -> NetworkErrors.ignoreNotFound(
+                () -> context.aws().ec2().deleteSubnet(r -> r.subnetId(live.subnetId())),
+                NetworkErrors.SUBNET_NOT_FOUND));
     }
 
     private String zone(StepContext context) {

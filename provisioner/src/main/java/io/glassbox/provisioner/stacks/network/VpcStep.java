@@ -143,8 +143,8 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
 
     @Override
     protected void delete(StepContext context, LiveVpc live) {
-        NetworkErrors.ignoreNotFound(() -> context.aws().ec2().deleteVpc(r -> r.vpcId(live.vpc().vpcId())),
-                NetworkErrors.VPC_NOT_FOUND);
+        context.retrying(NetworkErrors.LINGERING_INTERFACES, () -> NetworkErrors.ignoreNotFound(
+                () -> context.aws().ec2().deleteVpc(r -> r.vpcId(live.vpc().vpcId())), NetworkErrors.VPC_NOT_FOUND));
     }
 
     private static Map<String, String> tags(StepContext context) {
