@@ -38,6 +38,13 @@ answer InvalidReplicationGroupState (hashicorp/terraform-provider-aws #33859; El
 ListTagsForResource). moto's groups are "available" at once. A test makes a group busy for longer (a snapshot, say)
 with POST /glassbox-emulator/elasticache/busy {"arn", "state", "seconds"}, and what deleted resources hold linger longer
 (until the next reset) with POST /glassbox-emulator/linger {"seconds"}.
+
+PAGED_LISTS: EC2's Describe calls and Application Auto Scaling's answer a page at a time with a NextToken (EC2 API
+Reference, "Pagination": "a call may return fewer results than the maximum, and a NextToken"; Application Auto
+Scaling API Reference, DescribeScalingPolicies: MaxResults, NextToken); moto 5.2.1 answers EC2's all at once. A test
+makes every one of them page by a size it sets (1 shows a caller that reads only the first page) with
+POST /glassbox-emulator/page-size {"size"}, until the next reset: DescribeVpcs, DescribeSubnets, DescribeSecurityGroups,
+DescribeRouteTables, DescribeNatGateways, DescribeInternetGateways, DescribeFlowLogs and DescribeScalingPolicies.
 """
 import inspect
 import os
@@ -457,8 +464,70 @@ def _refuse_tagging_while_busy(method):
 for _method in ("list_tags_for_resource", "add_tags_to_resource", "remove_tags_from_resource"):
     _refuse_tagging_while_busy(_method)
 
+# ---- PAGED_LISTS -------------------------------------------------------------------------------------------------
+from moto.applicationautoscaling.models import ApplicationAutoscalingBackend  # noqa: E402
+from moto.core.responses import ActionResult  # noqa: E402
+from moto.ec2.responses.flow_logs import FlowLogs as FlowLogsResponse  # noqa: E402
+from moto.ec2.responses.internet_gateways import InternetGateways as InternetGatewaysResponse  # noqa: E402
+from moto.ec2.responses.nat_gateways import NatGateways as NatGatewaysResponse  # noqa: E402
+from moto.ec2.responses.route_tables import RouteTables as RouteTablesResponse  # noqa: E402
+from moto.ec2.responses.security_groups import SecurityGroups as SecurityGroupsResponse  # noqa: E402
+from moto.ec2.responses.subnets import Subnets as SubnetsResponse  # noqa: E402
+from moto.ec2.responses.vpcs import VPCs as VPCsResponse  # noqa: E402
+
+_page_size = [0]  # 0: moto's own answers, all at once
+
+
+def _paged(response_class, method, key):
+    original = getattr(response_class, method)
+
+    def paged(self):
+        result = original(self)
+        size = _page_size[0]
+        if not size or not isinstance(result, ActionResult) or not isinstance(result.result, dict):
+            return result
+        items = list(result.result.get(key) or [])
+        start = int(self._get_param("NextToken") or 0)
+        asked = self._get_int_param("MaxResults")
+        size = min(size, asked) if asked else size
+        page = dict(result.result)
+        page[key] = items[start:start + size]
+        if start + size < len(items):
+            page["NextToken"] = str(start + size)
+        return ActionResult(page)
+    setattr(response_class, method, paged)
+
+
+for _class, _method, _key in ((VPCsResponse, "describe_vpcs", "Vpcs"), (SubnetsResponse, "describe_subnets", "Subnets"),
+                              (SecurityGroupsResponse, "describe_security_groups", "SecurityGroups"),
+                              (RouteTablesResponse, "describe_route_tables", "RouteTables"),
+                              (NatGatewaysResponse, "describe_nat_gateways", "NatGateways"),
+                              (InternetGatewaysResponse, "describe_internet_gateways", "InternetGateways"),
+                              (FlowLogsResponse, "describe_flow_logs", "FlowLogs")):
+    _paged(_class, _method, _key)
+
+
+def _clamped(method):
+    original = getattr(ApplicationAutoscalingBackend, method)
+    signature = inspect.signature(original)
+
+    def clamped(self, *args, **kwargs):
+        arguments = signature.bind(self, *args, **kwargs).arguments
+        if _page_size[0] and "max_results" in signature.parameters:
+            arguments["max_results"] = min(arguments.get("max_results") or _page_size[0], _page_size[0])
+        arguments.pop("self")
+        return original(self, **arguments)
+    setattr(ApplicationAutoscalingBackend, method, clamped)
+
+
+_clamped("describe_scaling_policies")
+
+
 def control(path, body):
     """The emulator's control endpoints of these fills; whether {@code path} was one."""
+    if path == "/glassbox-emulator/page-size":
+        _page_size[0] = int(body["size"])
+        return True
     if path == "/glassbox-emulator/linger":
         _linger_seconds[0] = float(body["seconds"])
         return True
@@ -480,6 +549,7 @@ def reset(self):
         for state in (_lingering, _role_changed, _requested, _busy):
             state.clear()
         _linger_seconds[0] = DELAY
+        _page_size[0] = 0
     _reset(self)
 
 

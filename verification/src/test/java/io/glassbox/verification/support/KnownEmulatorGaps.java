@@ -207,5 +207,11 @@ public enum KnownEmulatorGaps {
      * aws_delays.py} keeps a group in that state for the emulator's delay after CreateReplicationGroup and
      * ModifyReplicationGroup.
      */
-    ELASTICACHE_BUSY_STATES
+    ELASTICACHE_BUSY_STATES,
+    /**
+     * moto 5.2.1 answers EC2's Describe calls all at once, never with a NextToken, where AWS may end a page before the
+     * item a caller seeks. {@code aws_delays.py} pages them (and DescribeScalingPolicies) by a size a test sets, so a
+     * caller that reads only the first page misses what it made (PagedListsIT).
+     */
+    PAGED_LISTS
 }

@@ -199,9 +199,10 @@ public final class RoleStep extends ResourceStep<RoleStep.LiveRole> {
         IamClient iam = context.aws().iam();
         String role = resourceName(context);
         // IAM refuses to delete a role that still has policies (IAM API Reference, DeleteRole).
-        iam.listRolePolicies(r -> r.roleName(role)).policyNames()
+        // Listed in full first (IAM pages at 100 by default), then deleted: a page is not read while it changes.
+        iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().toList()
                 .forEach(p -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(p)));
-        iam.listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies()
+        iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream().toList()
                 .forEach(p -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(p.policyArn())));
         try {
             iam.deleteRole(r -> r.roleName(role));

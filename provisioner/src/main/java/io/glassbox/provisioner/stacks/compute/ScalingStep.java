@@ -64,14 +64,16 @@ public final class ScalingStep extends ResourceStep<ScalingStep.LiveScaling> {
     @Override
     protected Optional<LiveScaling> find(StepContext context) {
         ApplicationAutoScalingClient scaling = context.aws().autoScaling();
-        Optional<ScalableTarget> target = scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)
-                .resourceIds(resourceId(context)).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT))
-                .scalableTargets().stream().findFirst();
+        // Every list is read through its paginator: a page may end before the item sought (PAGED_LISTS).
+        Optional<ScalableTarget> target = scaling.describeScalableTargetsPaginator(r -> r
+                .serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId(context))
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)).scalableTargets().stream().findFirst();
         if (target.isEmpty()) {
             return Optional.empty();
         }
         Map<String, ScalingPolicy> policies = new java.util.LinkedHashMap<>();
-        scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId(context))
+        scaling.describeScalingPoliciesPaginator(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                        .resourceId(resourceId(context))
                         .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)).scalingPolicies()
                 .forEach(p -> policies.put(p.policyName(), p));
         return Optional.of(new LiveScaling(target.get(), policies));

@@ -45,7 +45,7 @@ public final class DefaultSecurityGroupStep extends ResourceStep<SecurityGroup> 
         if (vpc.isEmpty()) {
             return Optional.empty();
         }
-        return context.aws().ec2().describeSecurityGroups(r -> r.filters(
+        return context.aws().ec2().describeSecurityGroupsPaginator(r -> r.filters(
                 Filter.builder().name("vpc-id").values(vpc.get()).build(),
                 Filter.builder().name("group-name").values("default").build())).securityGroups().stream().findFirst();
     }

@@ -39,9 +39,10 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
     @Override
     protected List<InternetGateway> candidates(StepContext context) {
         var ec2 = context.aws().ec2();
-        return Ec2Tags.union(ec2.describeInternetGateways(r -> r.filters(Ec2Tags.nameFilter(resourceName(context))))
-                .internetGateways(), context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> ec2.describeInternetGateways(
-                        r -> r.filters(Ec2Tags.filter("attachment.vpc-id", vpc))).internetGateways())
+        return Ec2Tags.union(ec2.describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.nameFilter(
+                        resourceName(context)))).internetGateways().stream().toList(),
+                context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> ec2.describeInternetGatewaysPaginator(
+                        r -> r.filters(Ec2Tags.filter("attachment.vpc-id", vpc))).internetGateways().stream().toList())
                         .orElse(List.of()),
                 InternetGateway::internetGatewayId);
     }

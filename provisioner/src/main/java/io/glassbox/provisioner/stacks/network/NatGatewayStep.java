@@ -76,10 +76,10 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
         var ec2 = context.aws().ec2();
         var live = Ec2Tags.filter("state", LIVE_STATES.toArray(String[]::new));
         // The VPC's NAT gateways: those tagged with a step, and those a takeover names under their CDK names.
-        List<NatGateway> inVpc = context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> ec2.describeNatGateways(
-                r -> r.filter(Ec2Tags.filter("vpc-id", vpc), live)).natGateways()).orElse(List.of());
-        return Ec2Tags.union(ec2.describeNatGateways(r -> r.filter(Ec2Tags.nameFilter(resourceName(context)), live))
-                        .natGateways(), inVpc,
+        List<NatGateway> inVpc = context.outputs().get(VpcStep.OUTPUT_ID).map(vpc -> ec2.describeNatGatewaysPaginator(
+                r -> r.filter(Ec2Tags.filter("vpc-id", vpc), live)).natGateways().stream().toList()).orElse(List.of());
+        return Ec2Tags.union(ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Tags.nameFilter(resourceName(context)),
+                                live)).natGateways().stream().toList(), inVpc,
                 NatGateway::natGatewayId).stream().filter(n -> LIVE_STATES.contains(n.stateAsString())).toList();
     }
 

@@ -216,8 +216,8 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
 
     /** Associates the table, taking the subnet over from another table if it was explicitly associated. */
     private static void associate(Ec2Client ec2, String tableId, String subnetId) {
-        List<RouteTable> current = ec2.describeRouteTables(r -> r.filters(
-                Ec2Tags.filter("association.subnet-id", subnetId))).routeTables();
+        List<RouteTable> current = ec2.describeRouteTablesPaginator(r -> r.filters(
+                Ec2Tags.filter("association.subnet-id", subnetId))).routeTables().stream().toList();
         Optional<String> existing = current.stream().flatMap(t -> t.associations().stream())
                 .filter(a -> subnetId.equals(a.subnetId())).map(RouteTableAssociation::routeTableAssociationId)
                 .findFirst();
