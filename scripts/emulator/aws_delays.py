@@ -36,8 +36,9 @@ ELASTICACHE_BUSY_STATES: a replication group is "creating" after CreateReplicati
 ModifyReplicationGroup until the change is done (minutes), and meanwhile ListTagsForResource and AddTagsToResource
 answer InvalidReplicationGroupState (hashicorp/terraform-provider-aws #33859; ElastiCache API Reference,
 ListTagsForResource). moto's groups are "available" at once. A test makes a group busy for longer (a snapshot, say)
-with POST /glassbox-emulator/elasticache/busy {"arn", "state", "seconds"}, and what deleted resources hold linger longer
-(until the next reset) with POST /glassbox-emulator/linger {"seconds"}.
+with POST /glassbox-emulator/elasticache/busy {"arn", "state", "seconds"}, and what deleted resources hold linger longer, or
+refuse a number of deletes whenever they come (so that a test does not depend on how fast the steps get there), with
+POST /glassbox-emulator/linger {"seconds"} or {"refusals"}, until the next reset.
 
 PAGED_LISTS: EC2's Describe calls and Application Auto Scaling's answer a page at a time with a NextToken (EC2 API
 Reference, "Pagination": "a call may return fewer results than the maximum, and a NextToken"; Application Auto
@@ -53,6 +54,7 @@ import time
 
 DELAY = float(os.environ.get("GLASSBOX_EMULATOR_DELAY_SECONDS", "2"))
 _linger_seconds = [DELAY]  # how long deleted resources' interfaces linger; a test may lengthen it
+_linger_refusals = [0]  # or, when a test sets it, how many deletes each refuses whenever they come
 
 _lock = threading.Lock()
 _lingering = {}  # (account, region, kind, id) -> time until which it is still held
@@ -61,17 +63,32 @@ _requested = {}  # certificate arn -> when it was requested
 _busy = {}  # replication group arn -> (state, until)
 
 
-def _hold(account, region, kind, ids, seconds=None):
-    until = time.time() + (_linger_seconds[0] if seconds is None else seconds)
+def _id(value):
+    """An id as moto's models hold it: a string, an object with an id, or a dict of the API's shape."""
+    if isinstance(value, dict):
+        return next((value[k] for k in ("VpcSecurityGroupId", "SubnetIdentifier", "SubnetId", "id") if k in value),
+                    None)
+    return getattr(value, "id", value)
+
+
+def _hold(account, region, kind, ids):
+    until = time.time() + _linger_seconds[0]
     with _lock:
-        for resource_id in ids:
+        for resource_id in map(_id, ids):
             if resource_id:
-                _lingering[(account, region, kind, resource_id)] = until
+                _lingering[(account, region, kind, resource_id)] = [until, _linger_refusals[0]]
 
 
 def _held(account, region, kind, resource_id):
+    """Whether the resource is still held; a hold counted in refusals spends one each time it refuses."""
     with _lock:
-        return _lingering.get((account, region, kind, resource_id), 0) > time.time()
+        hold = _lingering.get((account, region, kind, resource_id))
+        if hold is None:
+            return False
+        if _linger_refusals[0]:
+            hold[1] -= 1
+            return hold[1] >= 0
+        return hold[0] > time.time()
 
 
 # ---- LINGERING_NETWORK_INTERFACES ----------------------------------------------------------------------------------
@@ -99,7 +116,7 @@ def _subnet_vpc(account, region, subnet_id):
 def _interfaces_linger(backend, security_groups, subnets, public=False):
     """What a deleted resource's network interfaces hold a while: its groups, its subnets and their VPCs."""
     account, region = backend.account_id, backend.region_name
-    subnets = [s for s in subnets if s]
+    subnets = [s for s in map(_id, subnets) if s]
     vpcs = {_subnet_vpc(account, region, s) for s in subnets}
     _hold(account, region, "security-group", security_groups)
     _hold(account, region, "subnet", subnets)
@@ -157,7 +174,7 @@ def delete_db_instance(self, db_instance_identifier, *args, **kwargs):
     instance = self.databases.get(db_instance_identifier)
     result = _delete_db_instance(self, db_instance_identifier, *args, **kwargs)
     if instance is not None:
-        group = self.subnet_groups.get(instance.db_subnet_group_name)
+        group = getattr(instance, "db_subnet_group", None)  # its name is a write-only property in moto
         subnets = [getattr(s, "id", s) for s in (getattr(group, "subnets", None) or [])]
         _interfaces_linger(self, instance.vpc_security_group_ids or [], subnets)
     return result
@@ -529,7 +546,8 @@ def control(path, body):
         _page_size[0] = int(body["size"])
         return True
     if path == "/glassbox-emulator/linger":
-        _linger_seconds[0] = float(body["seconds"])
+        _linger_seconds[0] = float(body.get("seconds", DELAY))
+        _linger_refusals[0] = int(body.get("refusals", 0))
         return True
     if path == "/glassbox-emulator/elasticache/busy":
         with _lock:
@@ -549,6 +567,7 @@ def reset(self):
         for state in (_lingering, _role_changed, _requested, _busy):
             state.clear()
         _linger_seconds[0] = DELAY
+        _linger_refusals[0] = 0
         _page_size[0] = 0
     _reset(self)
 

@@ -25,7 +25,7 @@ public final class Waits {
     public static WaiterOverrideConfiguration.Builder configure(WaiterOverrideConfiguration.Builder builder,
                                                                RunOptions options, Duration timeout) {
         Duration limit = options.cap(timeout);
-        Duration poll = options.pollInterval();
+        Duration poll = options.pollWithin(limit);
         // Each SDK waiter also stops after a fixed number of attempts (RDS 60, ElastiCache 40, sized for its
         // own 30 s / 15 s poll); at a shorter poll that count would end the wait long before the timeout, so
         // the attempts are sized to let the timeout decide.

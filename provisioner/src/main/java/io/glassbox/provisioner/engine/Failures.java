@@ -43,6 +43,10 @@ public final class Failures {
                 return "no AWS credentials found: use --profile, AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
                         + " AWS_SECRET_ACCESS_KEY (or run where an instance or task role applies)";
             }
+            if (message.contains("waiter has exceeded the max wait time")) {
+                // The SDK waiter's own timeout, not a network failure.
+                return "gave up waiting: AWS did not reach the state awaited within the wait's limit (or --max-wait)";
+            }
             return "cannot reach AWS: " + shorten(message);
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));

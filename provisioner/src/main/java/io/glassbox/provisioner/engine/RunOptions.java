@@ -54,6 +54,17 @@ public record RunOptions(boolean applyImmediately, boolean skipDataPlane, Option
                 adopt, pollInterval);
     }
 
+    /**
+     * How often a wait of at most {@code limit} asks again: the poll interval, or a fifth of a shorter limit (at least
+     * 100 ms), so that a short {@code --max-wait} still gets several looks instead of one.
+     */
+    public Duration pollWithin(Duration limit) {
+        Duration fifth = limit.dividedBy(5);
+        Duration floor = Duration.ofMillis(100);
+        Duration shorter = fifth.compareTo(pollInterval) < 0 ? fifth : pollInterval;
+        return shorter.compareTo(floor) < 0 ? floor : shorter;
+    }
+
     /** The shorter of a wait's own timeout and {@link #maxWait()}. */
     public Duration cap(Duration timeout) {
         return maxWait.filter(max -> max.compareTo(timeout) < 0).orElse(timeout);

@@ -30,7 +30,7 @@ final class TransientRetry {
     static <T> T await(String what, Duration timeout, RunOptions options, Optional<StepId> step,
                        ProvisionerListener listener, Supplier<Optional<T>> poll) {
         Duration limit = options.cap(timeout);
-        Duration maxPause = options.pollInterval();
+        Duration maxPause = options.pollWithin(limit);
         Duration pause = FIRST_PAUSE.compareTo(maxPause) < 0 ? FIRST_PAUSE : maxPause;
         long start = System.nanoTime();
         long nextReport = start;
@@ -57,7 +57,7 @@ final class TransientRetry {
     static <T> T run(TransientRefusal refusal, RunOptions options, Optional<StepId> step,
                      ProvisionerListener listener, Supplier<T> call) {
         Duration limit = options.cap(refusal.limit());
-        Duration maxPause = options.pollInterval();
+        Duration maxPause = options.pollWithin(limit);
         Duration firstPause = FIRST_PAUSE.compareTo(maxPause) < 0 ? FIRST_PAUSE : maxPause;
         long start = System.nanoTime();
         long[] nextReport = {start};

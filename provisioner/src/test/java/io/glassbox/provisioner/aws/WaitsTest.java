@@ -35,4 +35,18 @@ class WaitsTest {
         assertThat(config.backoffStrategyV2().get().computeDelay(3)).isEqualTo(Duration.ofMillis(100));
         assertThat(config.maxAttempts()).hasValueSatisfying(attempts -> assertThat(attempts).isGreaterThan(1200));
     }
+
+    @Test
+    void aShortMaxWaitGetsSeveralLooksNotOne() {
+        RunOptions options = new RunOptions(false, false, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofSeconds(5)), Set.of(), false, RunOptions.DEFAULT_POLL_INTERVAL);
+
+        WaiterOverrideConfiguration config = Waits.configure(WaiterOverrideConfiguration.builder(), options,
+                Timeouts.ELASTICACHE_AVAILABLE).build();
+
+        // A 5 s poll within a 5 s limit would look once; a fifth of the limit looks five times.
+        assertThat(config.backoffStrategyV2().get().computeDelay(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.pollWithin(Duration.ofMillis(200))).as("never below 100 ms").isEqualTo(Duration.ofMillis(100));
+        assertThat(options.pollWithin(Duration.ofMinutes(10))).isEqualTo(RunOptions.DEFAULT_POLL_INTERVAL);
+    }
 }

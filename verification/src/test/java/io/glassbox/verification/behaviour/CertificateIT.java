@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 /**
  * The HTTPS listener's certificate: while ACM has not issued the requested one, the deploy says which DNS
  * record to create, finishes everything that does not need HTTPS, and a re-run resumes; a configured
- * certificate ARN is used as it is. (moto issues a requested certificate 2 s after the request, so the first
+ * certificate ARN is used as it is. (moto issues a requested certificate 4 s after the request, so the first
  * deploy plays ACM before the DNS record exists: every DescribeCertificate answers PENDING_VALIDATION. Racing
- * moto's 2 s instead made the test depend on how fast the deploy reached the listener.)
+ * moto's 4 s instead made the test depend on how fast the deploy reached the listener.)
  */
 class CertificateIT {
 
@@ -57,7 +57,7 @@ class CertificateIT {
         LocalEmulator.reset();
         try (AwsProbe aws = new AwsProbe()) {
             Cli.Result first = Cli.run(List.of(NO_DNS_RECORD_YET), "deploy", "--env", "staging", "--skip-data-plane",
-                    "--max-wait", "1s");
+                    "--max-wait", "5s");
             assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
             assertThat(first.out() + first.err())
                     .contains("certificate for api.staging.glassbox.io is PENDING_VALIDATION")
@@ -67,7 +67,7 @@ class CertificateIT {
             assertThat(https(aws)).as("no HTTPS listener without an issued certificate").isNull();
             assertThat(aws.ecs.describeServices(r -> r.cluster("glassbox-staging")
                     .services("glassbox-staging-agent-worker", "glassbox-staging-api")).services())
-                    .as("the workers need no HTTPS; the API waits for its listener")
+                    .as("the workers need no HTTPS; the API waits for its listener: " + first)
                     .extracting(s -> s.serviceName()).containsExactly("glassbox-staging-agent-worker");
 
             Cli.Result again = Cli.run("deploy", "--env", "staging", "--skip-data-plane");

@@ -448,7 +448,9 @@ public final class CdkFixture {
             case "AWS::ECS::ClusterCapacityProviderAssociations" -> {
                 // An account running the CDK app has ECS's service-linked role (ECS made it on first use), and
                 // CloudFormation retries while ECS cannot use it yet (KnownEmulatorGaps.ECS_SERVICE_LINKED_ROLE).
-                aws.iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+                if (aws.iam.listRoles(r -> r.pathPrefix("/aws-service-role/ecs.amazonaws.com/")).roles().isEmpty()) {
+                    aws.iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+                }
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                         .ignoreException(software.amazon.awssdk.services.ecs.model.InvalidParameterException.class)
                         .until(() -> aws.ecs.putClusterCapacityProviders(r -> r

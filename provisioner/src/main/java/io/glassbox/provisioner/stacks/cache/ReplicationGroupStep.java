@@ -267,10 +267,19 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
     }
 
     private LiveGroup awaitAvailable(StepContext context, String id) {
-        context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(r -> r.replicationGroupId(id),
-                Waits.upTo(context, Timeouts.ELASTICACHE_AVAILABLE));
+        waitUntilAvailable(context, id);
         return find(context).orElseThrow(() -> new ProvisionerException("replication group " + id
                 + " vanished while becoming available"));
+    }
+
+    /**
+     * Waits until the group is "available": after our own create or modify it is busy for minutes, and while busy its
+     * tags can be neither read nor written (CacheTags.BUSY), so a taken-over group (not found by its id) could not be
+     * recognised by them.
+     */
+    private static void waitUntilAvailable(StepContext context, String id) {
+        context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(r -> r.replicationGroupId(id),
+                Waits.upTo(context, Timeouts.ELASTICACHE_AVAILABLE));
     }
 
     @Override
@@ -326,6 +335,7 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         }
         if (any) {
             client.modifyReplicationGroup(modify.build());
+            waitUntilAvailable(context, id);
         }
         if (touches(changes, TAGS)) {
             // While the modification runs the group is "modifying" and refuses tagging (CacheTags.BUSY): wait it out.
