@@ -301,8 +301,18 @@ public final class Provisioner implements AutoCloseable {
      * kind of resource here, with the plan of the deploy afterwards. Read calls only.
      */
     public TakeoverPlan takeoverPlan(String stackPrefix) {
+        return takeoverPlan(stackPrefix, Optional.empty());
+    }
+
+    /**
+     * As {@link #takeoverPlan(String)}, with the secret whose password the database has chosen by the caller (an ARN
+     * or name), for stacks whose secrets do not tell it (no SecretTargetAttachment, several candidates).
+     *
+     * @throws RefusedException when no secret can be told to hold the database's credentials; nothing was changed
+     */
+    public TakeoverPlan takeoverPlan(String stackPrefix, Optional<String> databaseSecret) {
         identity();
-        return takeover().plan(stackPrefix);
+        return takeover().plan(stackPrefix, databaseSecret);
     }
 
     /**

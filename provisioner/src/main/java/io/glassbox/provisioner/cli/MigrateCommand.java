@@ -40,6 +40,11 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "The stacks' name prefix: PREFIX-{env}-Network … (default: GlassBox).")
     String stackPrefix = Provisioner.CDK_STACK_PREFIX;
 
+    @Option(names = "--database-secret", paramLabel = "ARN",
+            description = "The secret (ARN or name) whose password the database has, when the stacks do not tell it:"
+                    + " its username and password become glassbox/{env}/database.")
+    String databaseSecret;
+
     @Option(names = "--yes", description = "Take over: release the stacks (nothing in them deleted), then deploy,"
             + " with its replacements of stateless resources and broadening changes approved.")
     boolean yes;
@@ -60,7 +65,7 @@ public final class MigrateCommand implements Callable<Integer> {
         Reporter reporter = CommandSupport.reporter(context, options);
         long start = System.nanoTime();
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
-            TakeoverPlan plan = provisioner.takeoverPlan(stackPrefix);
+            TakeoverPlan plan = provisioner.takeoverPlan(stackPrefix, java.util.Optional.ofNullable(databaseSecret));
             reporter.takeoverPlan(TakeoverPlanPrinter.render(plan));
             boolean approved = yes || (!plan.nothingToTakeOver() && CommandSupport.confirm(context,
                     "The stacks above will be released and the environment deployed.", run.environment().id()));

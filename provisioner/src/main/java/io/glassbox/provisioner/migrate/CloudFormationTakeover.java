@@ -3,6 +3,7 @@ package io.glassbox.provisioner.migrate;
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.LeaseLock;
 import io.glassbox.provisioner.aws.ResourceTags;
+import io.glassbox.provisioner.aws.SecretDocuments;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
 import io.glassbox.provisioner.engine.CloudFormationOrigin;
 import io.glassbox.provisioner.engine.Failures;
@@ -23,6 +24,7 @@ import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.engine.StepStatus;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
+import io.glassbox.provisioner.stacks.database.DatabaseSecretStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +82,17 @@ public final class CloudFormationTakeover {
      * kind of resource here. Read calls only.
      */
     public TakeoverPlan plan(String stackPrefix) {
+        return plan(stackPrefix, Optional.empty());
+    }
+
+    /**
+     * As {@link #plan(String)}, with the secret that holds the database's master credentials chosen by the operator
+     * ({@code --database-secret}), for stacks that do not tell it. The secret that will be copied is read (never
+     * shown): its username must be the database's master user and it must hold a password.
+     *
+     * @throws RefusedException when no secret can be told to hold the credentials, or the one chosen cannot
+     */
+    public TakeoverPlan plan(String stackPrefix, Optional<String> databaseSecret) {
         List<CloudFormationStack> stacks = CloudFormationInventory.read(aws.cloudFormation(),
                 stackPrefix + "-" + spec.environment().id() + "-");
         StepContext context = new StepContext(aws, spec, new Outputs(), false, options);
@@ -94,8 +107,33 @@ public final class CloudFormationTakeover {
         }
         Map<String, String> pseudo = stacks.isEmpty() ? Map.of() : Map.of("AWS::AccountId", aws.accountId(),
                 "AWS::Region", aws.region(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
-        TakeoverPlan matched = new TakeoverMatcher(spec, named, all, pseudo).match(stacks);
+        TakeoverPlan matched = new TakeoverMatcher(spec, named, all, pseudo, databaseSecret).match(stacks);
+        matched.resourceOf(StepId.of(DatabaseSecretStep.ID)).flatMap(t -> t.resource().physicalId())
+                .ifPresent(this::checkCredentialSource);
         return matched.nothingToTakeOver() ? matched : matched.withConverge(run.plan(matched.origins()));
+    }
+
+    /**
+     * The secret the database's credentials will be copied from must name its master user and hold a password: a copy
+     * of anything else would hand the services credentials the database refuses. Its values are never shown.
+     */
+    private void checkCredentialSource(String secret) {
+        if (secret.equals(DatabaseSecretStep.name(new StepContext(aws, spec, new Outputs(), false, options)))) {
+            return; // ours already: nothing is copied
+        }
+        Map<String, Object> document;
+        try {
+            document = SecretDocuments.read(aws.secretsManager(), secret).orElse(Map.of());
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException e) {
+            throw new RefusedException("the database's credentials cannot be taken over; nothing was changed",
+                    List.of("secret " + secret + " does not exist"));
+        }
+        String user = spec.database().masterUsername();
+        if (!user.equals(document.get("username")) || !(document.get("password") instanceof String p) || p.isEmpty()) {
+            throw new RefusedException("the database's credentials cannot be taken over; nothing was changed",
+                    List.of("secret " + secret + " holds no username " + user + " with a password (the database's master"
+                            + " user): choose the secret whose password the database has with --database-secret ARN"));
+        }
     }
 
     /**

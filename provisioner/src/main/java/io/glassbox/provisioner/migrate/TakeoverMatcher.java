@@ -1,6 +1,7 @@
 package io.glassbox.provisioner.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import io.glassbox.provisioner.spec.QueueSpec;
@@ -77,6 +78,9 @@ public final class TakeoverMatcher {
     private final Map<String, StepId> namedSteps;
     private final List<StepId> allSteps;
     private final Map<String, String> pseudoParameters;
+    private final Optional<String> databaseSecret;
+    /** The address of the secret chosen as the database's credential source, during {@link #match}. */
+    private Optional<String> credentialsAddress = Optional.empty();
 
     /**
      * @param namedSteps       {@code resourceType|name} → the step owning that name (from every step's
@@ -86,15 +90,31 @@ public final class TakeoverMatcher {
      */
     public TakeoverMatcher(EnvironmentSpec spec, Map<String, StepId> namedSteps, List<StepId> allSteps,
                            Map<String, String> pseudoParameters) {
+        this(spec, namedSteps, allSteps, pseudoParameters, Optional.empty());
+    }
+
+    /**
+     * As above, with the operator's choice of the secret that holds the database's master credentials
+     * ({@code migrate --database-secret ARN}), for when the stacks do not tell it.
+     */
+    public TakeoverMatcher(EnvironmentSpec spec, Map<String, StepId> namedSteps, List<StepId> allSteps,
+                           Map<String, String> pseudoParameters, Optional<String> databaseSecret) {
+        this.databaseSecret = databaseSecret;
         this.spec = spec;
         this.namedSteps = Map.copyOf(namedSteps);
         this.allSteps = List.copyOf(allSteps);
         this.pseudoParameters = Map.copyOf(pseudoParameters);
     }
 
-    /** The takeover plan of {@code stacks}. */
+    /**
+     * The takeover plan of {@code stacks}.
+     *
+     * @throws RefusedException when the stacks have a database but do not tell which secret holds its credentials
+     *                          and no {@code --database-secret} chooses one
+     */
     public TakeoverPlan match(List<CloudFormationStack> stacks) {
         Resolver resolver = new Resolver(stacks);
+        Optional<StackResource> chosenElsewhere = credentialSource(stacks, resolver);
         Map<String, StepId> owners = new LinkedHashMap<>();
         Set<String> ownKind = new HashSet<>(); // addresses of resources that are some step's own kind
         List<Takeover> takeovers = new ArrayList<>();
@@ -139,6 +159,8 @@ public final class TakeoverMatcher {
         }
         listenerCertificate(stacks, resolver).filter(c -> taken.add(StepId.of(CertificateStep.ID)))
                 .ifPresent(c -> takeovers.add(new Takeover(StepId.of(CertificateStep.ID), c, Takeover.Role.RESOURCE)));
+        chosenElsewhere.filter(s -> taken.add(StepId.of(DatabaseSecretStep.ID))).ifPresent(s -> takeovers.add(
+                new Takeover(StepId.of(DatabaseSecretStep.ID), s, Takeover.Role.RESOURCE)));
         List<StepId> missing = allSteps.stream().filter(s -> !taken.contains(s)).toList();
         return new TakeoverPlan(spec.environment(), stacks, takeovers, leftovers, missing, deletionOrder(stacks));
     }
@@ -245,17 +267,82 @@ public final class TakeoverMatcher {
 
     /**
      * The secret holding the database's master credentials under a name of CloudFormation's (not
-     * {@code glassbox/{env}/database}): the one a SecretTargetAttachment ties to the RDS instance. The database
-     * secret step takes it over by copying its username and password into ours before anything points at it; the
-     * CDK app's stays as it is (Retain).
+     * {@code glassbox/{env}/database}), chosen by {@link #credentialSource}. The database secret step takes it over
+     * by copying its username and password into ours before anything points at it; the CDK app's stays as it is
+     * (Retain).
      */
     private Optional<StepId> databaseCredentials(StackResource secret, Resolver resolver) {
-        if (!secret.type().equals("AWS::SecretsManager::Secret")) {
+        return secret.type().equals("AWS::SecretsManager::Secret") && credentialsAddress.equals(
+                Optional.of(secret.address())) ? Optional.of(StepId.of(DatabaseSecretStep.ID)) : Optional.empty();
+    }
+
+    /**
+     * Chooses the secret whose password the database has, so that the services are never handed one it does not
+     * accept: the operator's {@code --database-secret}; else the one a SecretTargetAttachment ties to the RDS
+     * instance; else the one secret of the database's stack whose username (its generated document's template) is
+     * the instance's master user. None or several of those, and no choice made, stops the takeover before any change,
+     * naming them. Returns the chosen secret when it is no resource of the stacks (the operator's own).
+     */
+    private Optional<StackResource> credentialSource(List<CloudFormationStack> stacks, Resolver resolver) {
+        credentialsAddress = Optional.empty();
+        List<StackResource> instances = stacks.stream().flatMap(s -> s.resources().stream())
+                .filter(r -> r.type().equals("AWS::RDS::DBInstance")).toList();
+        List<StackResource> secrets = stacks.stream().flatMap(s -> s.resources().stream())
+                .filter(r -> r.type().equals("AWS::SecretsManager::Secret")).toList();
+        if (databaseSecret.isPresent() && !stacks.isEmpty()) {
+            String chosen = databaseSecret.get();
+            Optional<StackResource> inStacks = secrets.stream().filter(s -> s.physicalId().filter(id ->
+                    namesSecret(id, chosen)).isPresent()).findFirst();
+            if (inStacks.isPresent()) {
+                credentialsAddress = Optional.of(inStacks.get().address());
+                return Optional.empty();
+            }
+            String stack = instances.isEmpty() ? stacks.get(0).name() : instances.get(0).stack();
+            return Optional.of(new StackResource(stack, "(--database-secret)", "AWS::SecretsManager::Secret",
+                    Optional.of(chosen), com.fasterxml.jackson.databind.node.MissingNode.getInstance(), true));
+        }
+        if (instances.isEmpty()) {
             return Optional.empty();
         }
-        boolean attachedToTheDatabase = resolver.referrers(secret, "AWS::SecretsManager::SecretTargetAttachment",
-                "SecretId").stream().anyMatch(a -> a.properties().path("TargetType").asText().equals("AWS::RDS::DBInstance"));
-        return attachedToTheDatabase ? Optional.of(StepId.of(DatabaseSecretStep.ID)) : Optional.empty();
+        StackResource instance = instances.get(0);
+        List<StackResource> attached = secrets.stream().filter(secret -> resolver.referrers(secret,
+                "AWS::SecretsManager::SecretTargetAttachment", "SecretId").stream().anyMatch(a -> a.properties()
+                .path("TargetType").asText().equals("AWS::RDS::DBInstance"))).toList();
+        String masterUser = instance.text("MasterUsername").orElse(spec.database().masterUsername());
+        List<StackResource> candidates = attached.isEmpty() ? secrets.stream()
+                .filter(s -> s.stack().equals(instance.stack()))
+                .filter(s -> masterUser.equals(templateUsername(s).orElse(null))).toList() : attached;
+        if (candidates.size() == 1) {
+            credentialsAddress = Optional.of(candidates.get(0).address());
+            return Optional.empty();
+        }
+        List<String> named = (candidates.isEmpty() ? secrets : candidates).stream()
+                .map(s -> s.address() + s.physicalId().map(id -> " (" + id + ")").orElse("")).toList();
+        throw new RefusedException((candidates.isEmpty() ? "no secret of the stacks" : candidates.size()
+                + " secrets of the stacks") + " can be told to hold the database's credentials (user " + masterUser
+                + "); nothing was changed: choose the one whose password the database has with --database-secret ARN",
+                named.isEmpty() ? List.of("(the stacks have no secret)") : named);
+    }
+
+    /** Whether {@code chosen} (an ARN or a name) names the secret whose ARN is {@code arn} ({@code …:secret:NAME-AbCdEf}). */
+    static boolean namesSecret(String arn, String chosen) {
+        int at = arn.indexOf(":secret:");
+        String name = at < 0 ? arn : arn.substring(at + ":secret:".length()).replaceFirst("-[A-Za-z0-9]{6}$", "");
+        return arn.equals(chosen) || name.equals(chosen);
+    }
+
+    /** The {@code username} a secret's generated document starts from, as CDK's DatabaseSecret declares it. */
+    private static Optional<String> templateUsername(StackResource secret) {
+        JsonNode template = secret.properties().path("GenerateSecretString").path("SecretStringTemplate");
+        if (!template.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template.asText());
+            return Optional.ofNullable(document.path("username").textValue());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /** The resource a part belongs to: a route's table, a rule's group, an attachment's gateway, a policy's role. */

@@ -74,9 +74,18 @@ public final class CdkFixture {
 
     /** Creates every stack of {@code env} as the CDK app would; the HTTPS listener gets {@code certificateArn}. */
     public static void deploy(AwsProbe aws, String env, String certificateArn) {
+        deploy(aws, env, certificateArn, (stack, template) -> template);
+    }
+
+    /**
+     * As {@link #deploy(AwsProbe, String, String)}, each stack's template first passed through {@code edit}
+     * ({@code stack name, template → template}): the CDK app as another team may have written it.
+     */
+    public static void deploy(AwsProbe aws, String env, String certificateArn,
+                              java.util.function.BiFunction<String, JsonNode, JsonNode> edit) {
         CdkFixture fixture = new CdkFixture(aws, env);
         for (String stack : STACKS) {
-            fixture.create(stackName(env, stack), certificateArn);
+            fixture.create(stackName(env, stack), certificateArn, edit);
         }
     }
 
@@ -93,8 +102,9 @@ public final class CdkFixture {
         }
     }
 
-    private void create(String stackName, String certificateArn) {
-        JsonNode template = template(stackName);
+    private void create(String stackName, String certificateArn,
+                        java.util.function.BiFunction<String, JsonNode, JsonNode> edit) {
+        JsonNode template = edit.apply(stackName, template(stackName).deepCopy());
         Map<String, JsonNode> resources = resources(template);
         // What moto would not create, made first, so that the stack's references to it resolve.
         // One ListExports per stack: the references resolve against the ids remembered as the fixture goes.
