@@ -1,9 +1,11 @@
 package io.glassbox.provisioner.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.EnvironmentSpecs;
@@ -130,6 +132,47 @@ class TakeoverMatcherTest {
         assertThat(plan.takeovers()).filteredOn(t -> t.role() == Takeover.Role.PART)
                 .extracting(t -> t.resource().logicalId() + "→" + t.step()).contains("Attachment→database.secret");
         assertThat(plan.leftovers()).extracting(l -> l.resource().logicalId()).containsExactly("Unrelated");
+    }
+
+    private static final String UNATTACHED = """
+            {"InstanceSecret": {"Type": "AWS::SecretsManager::Secret", "Properties": {"GenerateSecretString": {
+                                "SecretStringTemplate": "{\\"username\\":\\"glassbox\\"}"}}},
+             "Instance": {"Type": "AWS::RDS::DBInstance", "Properties": {"MasterUsername": "glassbox"}},
+             "AppUser": {"Type": "AWS::SecretsManager::Secret", "Properties": {"GenerateSecretString": {
+                                "SecretStringTemplate": "{\\"username\\":\\"reporting\\"}"}}}%s}
+            """;
+
+    @Test
+    void withoutAnAttachmentTheOneSecretOfTheMasterUserIsTheSource() throws Exception {
+        CloudFormationStack database = stack("GlassBox-staging-Database", UNATTACHED.formatted(""), Map.of(), Set.of());
+        TakeoverPlan plan = matcherWith(StepId.of("database.secret")).match(List.of(database));
+        assertThat(plan.resourceOf(StepId.of("database.secret"))).get()
+                .extracting(t -> t.resource().logicalId()).isEqualTo("InstanceSecret");
+    }
+
+    @Test
+    void twoSecretsOfTheMasterUserStopTheTakeoverNamingBothUntilOneIsChosen() throws Exception {
+        CloudFormationStack database = stack("GlassBox-staging-Database", UNATTACHED.formatted("""
+                , "Copy": {"Type": "AWS::SecretsManager::Secret", "Properties": {"GenerateSecretString": {
+                           "SecretStringTemplate": "{\\"username\\":\\"glassbox\\"}"}}}"""), Map.of(), Set.of());
+        assertThatThrownBy(() -> matcherWith(StepId.of("database.secret")).match(List.of(database)))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("--database-secret ARN")
+                .satisfies(e -> assertThat(((RefusedException) e).reasons()).containsExactly(
+                        "GlassBox-staging-Database/InstanceSecret (id-InstanceSecret)",
+                        "GlassBox-staging-Database/Copy (id-Copy)"));
+        TakeoverPlan chosen = new TakeoverMatcher(EnvironmentSpecs.forEnvironment(Environment.STAGING), Map.of(),
+                List.of(StepId.of("database.secret"), StepId.of("database.instance")), Map.of(),
+                Optional.of("id-Copy")).match(List.of(database));
+        assertThat(chosen.resourceOf(StepId.of("database.secret"))).get()
+                .extracting(t -> t.resource().logicalId()).isEqualTo("Copy");
+    }
+
+    @Test
+    void aSecretIsNamedByItsArnOrItsName() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:InstanceSecret-AbC123";
+        assertThat(TakeoverMatcher.namesSecret(arn, arn)).isTrue();
+        assertThat(TakeoverMatcher.namesSecret(arn, "InstanceSecret")).isTrue();
+        assertThat(TakeoverMatcher.namesSecret(arn, "Instance")).isFalse();
     }
 
     private static TakeoverMatcher matcherWith(StepId... steps) {
