@@ -1,47 +1,30 @@
 package io.glassbox.provisioner.aws;
 
-import io.glassbox.provisioner.engine.ProvisionerException;
-import java.time.Duration;
+import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.TransientRefusal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Retries for the window right after a create in which AWS may not yet know the new resource
- * (EC2 API Reference, "Eventual consistency"): only named NotFound codes are retried, with backoff, up to
- * {@link Timeouts#EVENTUAL_CONSISTENCY}. Throttling and 5xx are the SDK retry strategy's job, not this one's.
+ * The window right after a create in which AWS may not yet know the new resource (EC2 API Reference, "Eventual
+ * consistency"), waited out through the engine's one bounded retry ({@link StepContext#retrying},
+ * {@link StepContext#awaiting}): only the named NotFound codes, up to {@link Timeouts#EVENTUAL_CONSISTENCY}, the wait
+ * shown in progress. Throttling and 5xx are the SDK retry strategy's job, not this one's.
  */
 public final class EventualConsistency {
-
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
     private EventualConsistency() {
     }
 
-    /** Calls {@code call}, retrying while it fails with one of {@code codes}. */
-    public static <T> T retryOn(Set<String> codes, Supplier<T> call) {
-        return BoundedRetry.retry(Timeouts.EVENTUAL_CONSISTENCY, FIRST_PAUSE, MAX_PAUSE, AwsServiceException.class,
-                e -> AwsErrors.hasCode(e, codes), call::get);
+    /** Calls {@code call}, retrying while it fails with one of {@code codes} (a resource just made, not yet known). */
+    public static <T> T retryOn(StepContext context, Set<String> codes, Supplier<T> call) {
+        return context.retrying(new TransientRefusal("AWS to know what was just created", codes, Optional.empty(),
+                Timeouts.EVENTUAL_CONSISTENCY), call);
     }
 
-    /** Calls {@code finder} until it finds what was just created. */
-    public static <T> T awaitPresent(String what, Supplier<Optional<T>> finder) {
-        long deadline = System.nanoTime() + Timeouts.EVENTUAL_CONSISTENCY.toNanos();
-        Duration pause = FIRST_PAUSE;
-        while (true) {
-            Optional<T> found = finder.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ProvisionerException(what + " was created but cannot be found after "
-                        + Timeouts.EVENTUAL_CONSISTENCY.toSeconds() + " s");
-            }
-            BoundedRetry.sleep(pause);
-            Duration next = pause.multipliedBy(2);
-            pause = next.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : next;
-        }
+    /** Calls {@code finder} until it finds {@code what}, just created. */
+    public static <T> T awaitPresent(StepContext context, String what, Supplier<Optional<T>> finder) {
+        return context.awaiting(what + " (just created) to be found", Timeouts.EVENTUAL_CONSISTENCY, finder);
     }
 }

@@ -174,9 +174,9 @@ public final class QueueStep extends ResourceStep<QueueStep.LiveQueue> {
         SqsClient sqs = context.aws().sqs();
         Map<String, String> attributes = requiredAttributes(context);
         // CreateQueue is idempotent for the same name and attributes, and applies the tags with the queue.
-        EventualConsistency.retryOn(NAME_RECENTLY_DELETED, () -> sqs.createQueue(r -> r
+        EventualConsistency.retryOn(context, NAME_RECENTLY_DELETED, () -> sqs.createQueue(r -> r
                 .queueName(resourceName(context)).attributesWithStrings(attributes).tags(tags(context))));
-        return EventualConsistency.awaitPresent("SQS queue " + resourceName(context), () -> find(context));
+        return EventualConsistency.awaitPresent(context, "SQS queue " + resourceName(context), () -> find(context));
     }
 
     @Override

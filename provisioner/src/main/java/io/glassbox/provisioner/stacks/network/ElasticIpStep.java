@@ -89,7 +89,7 @@ public final class ElasticIpStep extends ResourceStep<Address> {
         // AllocateAddress takes no client token; the tags it applies are what a re-run finds.
         String id = context.aws().ec2().allocateAddress(r -> r.domain(DomainType.VPC)
                 .tagSpecifications(Ec2Tags.at(ResourceType.ELASTIC_IP, tags(context)))).allocationId();
-        return EventualConsistency.awaitPresent("Elastic IP " + id, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "Elastic IP " + id, () -> find(context));
     }
 
     @Override

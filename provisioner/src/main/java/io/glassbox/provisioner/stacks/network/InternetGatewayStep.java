@@ -85,7 +85,7 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
         String id = ec2.createInternetGateway(r -> r.tagSpecifications(
                 Ec2Tags.at(ResourceType.INTERNET_GATEWAY, tags(context)))).internetGateway().internetGatewayId();
         attach(context, id);
-        return EventualConsistency.awaitPresent("internet gateway " + id, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "internet gateway " + id, () -> find(context));
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class InternetGatewayStep extends ResourceStep<InternetGateway> {
 
     private static void attach(StepContext context, String gatewayId) {
         String vpc = context.outputs().require(VpcStep.OUTPUT_ID);
-        EventualConsistency.retryOn(NetworkErrors.GATEWAY_NOT_FOUND, () -> context.aws().ec2()
+        EventualConsistency.retryOn(context, NetworkErrors.GATEWAY_NOT_FOUND, () -> context.aws().ec2()
                 .attachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpc)));
     }
 

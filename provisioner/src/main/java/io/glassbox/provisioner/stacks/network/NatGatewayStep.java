@@ -130,11 +130,11 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
         String id = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation).clientToken(token)
                 .tagSpecifications(Ec2Tags.at(ResourceType.NATGATEWAY, tags(context)))).natGateway().natGatewayId();
         waitAvailable(context, ec2, id);
-        return EventualConsistency.awaitPresent("NAT gateway " + id, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "NAT gateway " + id, () -> find(context));
     }
 
     private static void waitAvailable(StepContext context, Ec2Client ec2, String id) {
-        EventualConsistency.retryOn(NetworkErrors.NAT_NOT_FOUND, () -> ec2.waiter().waitUntilNatGatewayAvailable(
+        EventualConsistency.retryOn(context, NetworkErrors.NAT_NOT_FOUND, () -> ec2.waiter().waitUntilNatGatewayAvailable(
                 r -> r.natGatewayIds(id), Waits.upTo(context, Timeouts.NAT_GATEWAY_AVAILABLE)));
     }
 
@@ -152,7 +152,7 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
         }
         // Left pending by an interrupted run: wait for it rather than create a second one.
         waitAvailable(context, context.aws().ec2(), live.natGatewayId());
-        return EventualConsistency.awaitPresent("NAT gateway " + live.natGatewayId(), () -> find(context));
+        return EventualConsistency.awaitPresent(context, "NAT gateway " + live.natGatewayId(), () -> find(context));
     }
 
     @Override

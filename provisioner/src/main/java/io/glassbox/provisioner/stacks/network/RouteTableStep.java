@@ -166,12 +166,12 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
     protected RouteTable create(StepContext context) {
         Ec2Client ec2 = context.aws().ec2();
         String vpc = context.outputs().require(VpcStep.OUTPUT_ID);
-        String id = EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.createRouteTable(r -> r
+        String id = EventualConsistency.retryOn(context, NetworkErrors.VPC_NOT_FOUND, () -> ec2.createRouteTable(r -> r
                 .vpcId(vpc).tagSpecifications(Ec2Tags.at(ResourceType.ROUTE_TABLE, tags(context)))))
                 .routeTable().routeTableId();
-        RouteTable created = EventualConsistency.awaitPresent("route table " + id, () -> find(context));
+        RouteTable created = EventualConsistency.awaitPresent(context, "route table " + id, () -> find(context));
         reconcile(context, created);
-        return EventualConsistency.awaitPresent("route table " + id, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "route table " + id, () -> find(context));
     }
 
     @Override
@@ -195,7 +195,7 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
             }
         }
         if (!associatedSubnets(live).contains(subnetId)) {
-            associate(ec2, tableId, subnetId);
+            associate(context, tableId, subnetId);
         }
         Map<String, String> observed = liveRoutes(live);
         for (String destination : observed.keySet()) {
@@ -215,7 +215,8 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
     }
 
     /** Associates the table, taking the subnet over from another table if it was explicitly associated. */
-    private static void associate(Ec2Client ec2, String tableId, String subnetId) {
+    private static void associate(StepContext context, String tableId, String subnetId) {
+        Ec2Client ec2 = context.aws().ec2();
         List<RouteTable> current = ec2.describeRouteTablesPaginator(r -> r.filters(
                 Ec2Tags.filter("association.subnet-id", subnetId))).routeTables().stream().toList();
         Optional<String> existing = current.stream().flatMap(t -> t.associations().stream())
@@ -224,7 +225,7 @@ public final class RouteTableStep extends ResourceStep<RouteTable> {
         if (existing.isPresent()) {
             ec2.replaceRouteTableAssociation(r -> r.associationId(existing.get()).routeTableId(tableId));
         } else {
-            EventualConsistency.retryOn(NetworkErrors.ROUTE_TABLE_NOT_FOUND,
+            EventualConsistency.retryOn(context, NetworkErrors.ROUTE_TABLE_NOT_FOUND,
                     () -> ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId)));
         }
     }

@@ -69,12 +69,12 @@ public final class SecurityGroupStep extends SecurityGroupRuleStep {
     protected SecurityGroup create(StepContext context) {
         Ec2Client ec2 = context.aws().ec2();
         String vpc = context.outputs().require(VpcStep.OUTPUT_ID);
-        String id = EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSecurityGroup(r -> r
+        String id = EventualConsistency.retryOn(context, NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSecurityGroup(r -> r
                 .groupName(resourceName(context)).description(group.role().description()).vpcId(vpc)
                 .tagSpecifications(Ec2Tags.at(ResourceType.SECURITY_GROUP, tags(context))))).groupId();
-        SecurityGroup created = EventualConsistency.awaitPresent("security group " + id, () -> find(context));
+        SecurityGroup created = EventualConsistency.awaitPresent(context, "security group " + id, () -> find(context));
         reconcile(context, created, wanted(context, group.ingress()), wanted(context, group.egress()));
-        return EventualConsistency.awaitPresent("security group " + id, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "security group " + id, () -> find(context));
     }
 
     @Override

@@ -105,14 +105,14 @@ public final class SubnetStep extends ResourceStep<Subnet> {
     protected Subnet create(StepContext context) {
         Ec2Client ec2 = context.aws().ec2();
         String vpc = context.outputs().require(VpcStep.OUTPUT_ID);
-        String id = EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSubnet(r -> r
+        String id = EventualConsistency.retryOn(context, NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSubnet(r -> r
                 .vpcId(vpc).cidrBlock(subnet.cidr()).availabilityZone(zone(context))
                 .tagSpecifications(Ec2Tags.at(ResourceType.SUBNET, tags(context))))).subnet().subnetId();
         ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), Waits.upTo(context, Timeouts.VPC_AVAILABLE));
         if (subnet.mapPublicIpOnLaunch()) {
             setMapPublicIp(ec2, id);
         }
-        return EventualConsistency.awaitPresent("subnet " + id, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "subnet " + id, () -> find(context));
     }
 
     @Override

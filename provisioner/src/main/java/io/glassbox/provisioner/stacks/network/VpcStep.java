@@ -114,9 +114,9 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
         String vpcId = ec2.createVpc(r -> r.cidrBlock(context.spec().network().vpcCidr())
                 .tagSpecifications(Ec2Tags.at(ResourceType.VPC, tags(context)))).vpc().vpcId();
         ec2.waiter().waitUntilVpcAvailable(r -> r.vpcIds(vpcId), Waits.upTo(context, Timeouts.VPC_AVAILABLE));
-        EventualConsistency.retryOn(NetworkErrors.VPC_NOT_FOUND, () -> ec2.modifyVpcAttribute(
+        EventualConsistency.retryOn(context, NetworkErrors.VPC_NOT_FOUND, () -> ec2.modifyVpcAttribute(
                 r -> r.vpcId(vpcId).enableDnsHostnames(AttributeBooleanValue.builder().value(true).build())));
-        return EventualConsistency.awaitPresent("VPC " + vpcId, () -> find(context));
+        return EventualConsistency.awaitPresent(context, "VPC " + vpcId, () -> find(context));
     }
 
     @Override
