@@ -100,13 +100,23 @@ public final class AccessFailures {
                 || causeOf(failure, ApiCallAttemptTimeoutException.class).isPresent()) {
             return "cannot reach " + where + ": no answer in time (check the network, a proxy, --endpoint-url)";
         }
-        if (text.contains(NO_CREDENTIALS) || text.contains(NO_PROFILE)) {
-            return "no AWS credentials found" + profile.map(p -> " for profile " + p).orElse("") + ": pass --profile"
-                    + " NAME or set AWS_PROFILE (for IAM Identity Center run aws sso login --profile NAME first), or set"
-                    + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or in CI AWS_ROLE_ARN with"
-                    + " AWS_WEB_IDENTITY_TOKEN_FILE (OIDC)";
+        if (isMissingCredentials(text)) {
+            return noCredentials(profile);
         }
         return "cannot get the caller's identity from " + where + ": " + firstLine(failure.getMessage());
+    }
+
+    /** Whether an SDK message says the credentials chain found none. */
+    public static boolean isMissingCredentials(String message) {
+        return message.contains(NO_CREDENTIALS) || message.contains(NO_PROFILE);
+    }
+
+    /** The one line for a run without credentials: every way to provide them. */
+    public static String noCredentials(Optional<String> profile) {
+        return "no AWS credentials found" + profile.map(p -> " for profile " + p).orElse("") + ": pass --profile"
+                + " NAME or set AWS_PROFILE (for IAM Identity Center run aws sso login --profile NAME first), or set"
+                + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or in CI AWS_ROLE_ARN with"
+                + " AWS_WEB_IDENTITY_TOKEN_FILE (OIDC)";
     }
 
     private static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {

@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.engine;
 
+import io.glassbox.provisioner.aws.AccessFailures;
 import io.glassbox.provisioner.aws.AwsErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,9 +40,8 @@ public final class Failures {
         }
         if (e instanceof SdkClientException) {
             String message = firstLine(e.getMessage());
-            if (message.startsWith("Unable to load credentials")) {
-                return "no AWS credentials found: use --profile, AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
-                        + " AWS_SECRET_ACCESS_KEY (or run where an instance or task role applies)";
+            if (AccessFailures.isMissingCredentials(message)) {
+                return AccessFailures.noCredentials(java.util.Optional.empty());
             }
             if (message.contains("waiter has exceeded the max wait time")) {
                 // The SDK waiter's own timeout, not a network failure.
