@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.provisioner.engine.LockOptions;
 import io.glassbox.provisioner.engine.ProvisionerException;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.spec.Environment;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -105,10 +107,11 @@ public final class LeaseLock implements AutoCloseable {
                 }
                 if (current.isPresent() && !now.isBefore(giveUp)) {
                     Holder h = current.get();
-                    throw new ProvisionerException("environment " + environment.id() + " is locked by " + h.owner()
+                    // Refused (exit 3), like any run stopped before a change: another run holds the environment.
+                    throw new RefusedException("environment " + environment.id() + " is locked by " + h.owner()
                             + " (" + h.command() + " since " + h.acquired() + ", lease until " + h.expires()
-                            + "); nothing was changed. Wait for it (--lock-timeout), or if that run is dead,"
-                            + " run again with --force-unlock");
+                            + "); nothing was changed", List.of("wait for it (--lock-timeout), or if that run is dead,"
+                            + " run again with --force-unlock"));
                 }
                 sleep(POLL);
             }

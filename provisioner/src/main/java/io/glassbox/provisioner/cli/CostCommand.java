@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code cost}: a monthly estimate of an environment from its desired state and the built-in price table,
  * as a Markdown table in the shape of the spec's cost table (or JSON). Makes no AWS call.
  */
-@Command(name = "cost", description = "Estimate the environment's monthly cost (built-in us-east-1 prices; no AWS call).")
+@Command(name = "cost", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Estimate the environment's monthly cost (built-in us-east-1 prices; no AWS call).")
 public final class CostCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
  * a pool with users, a repository with images) is refused up front with exit 3 whatever was approved, unless
  * the operator names that data with its {@code --delete-*} flag, as for destroy.
  */
-@Command(name = "deploy", description = "Plan, then converge the environment to the spec (default command).")
+@Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Plan, then converge the environment to the spec (default command).")
 public final class DeployCommand implements Callable<Integer> {
 
     @ParentCommand

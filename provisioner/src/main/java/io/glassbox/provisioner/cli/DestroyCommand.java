@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code destroy}: delete the environment's resources in reverse dependency order. Needs {@code --yes} or the
  * environment's name typed on a terminal; data-holding resources are refused up front (nothing is deleted).
  */
-@Command(name = "destroy", description = "Delete the environment's resources (needs --yes or typed confirmation).")
+@Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Delete the environment's resources (needs --yes or typed confirmation).")
 public final class DestroyCommand implements Callable<Integer> {
 
     @ParentCommand

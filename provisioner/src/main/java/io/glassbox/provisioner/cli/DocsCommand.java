@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code docs}: the live environment as Markdown, a table per stack with real ids and values (read calls only). */
-@Command(name = "docs", description = "Print the live environment as Markdown, stack by stack (read-only).")
+@Command(name = "docs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Print the live environment as Markdown, stack by stack (read-only).")
 public final class DocsCommand implements Callable<Integer> {
 
     @ParentCommand

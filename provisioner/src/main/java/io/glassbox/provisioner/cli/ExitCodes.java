@@ -12,6 +12,10 @@ public final class ExitCodes {
     /** Refused: approval missing or a protection said no; nothing was changed. */
     public static final int REFUSED = 3;
 
+    /** The exit codes as every command's help ends with them. */
+    public static final String FOOTER = "Exit codes: 0 done or no changes, 1 error, 2 plan has changes"
+            + " (--detailed-exitcode), 3 refused (approval, protection or a held lock; nothing was changed).";
+
     private ExitCodes() {
     }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
  * deleted (nothing in them), then the ordinary deploy. Run again after a crash, it continues where the account
  * stands; with no stack left it says so, and with {@code --yes} finishes the deploy.
  */
-@Command(name = "migrate", description = "Take over an environment the CDK app deployed (CloudFormation stacks).")
+@Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Take over an environment the CDK app deployed (CloudFormation stacks).")
 public final class MigrateCommand implements Callable<Integer> {
 
     private static final Pattern STACK_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,100}");

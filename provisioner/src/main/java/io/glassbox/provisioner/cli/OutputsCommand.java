@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code outputs}: the live ids, ARNs and URLs of the environment, read from AWS (there is no state file). */
-@Command(name = "outputs", description = "Print the environment's outputs, read live from AWS.")
+@Command(name = "outputs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Print the environment's outputs, read live from AWS.")
 public final class OutputsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code plan}: observe and diff with read-only calls, and print what a deploy would do. */
-@Command(name = "plan", description = "Show what deploy would change; read-only.")
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", ExitCodes.FOOTER}, description = "Show what deploy would change; read-only.")
 public final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand

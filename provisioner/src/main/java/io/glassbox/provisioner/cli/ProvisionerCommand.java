@@ -1,6 +1,7 @@
 package io.glassbox.provisioner.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,9 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "provisioner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Provisions the GlassBox AWS infrastructure: plan, deploy, destroy, outputs.",
         subcommands = {DeployCommand.class, PlanCommand.class, DestroyCommand.class, OutputsCommand.class, MigrateCommand.class,
-                CostCommand.class, DocsCommand.class},
-        footer = {"", "Exit codes: 0 done or no changes, 1 error, 2 plan has changes (--detailed-exitcode),"
-                + " 3 refused (approval or protection)."})
+                CostCommand.class, DocsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", ExitCodes.FOOTER, "Run provisioner help COMMAND (or COMMAND --help) for a command's options."})
 public final class ProvisionerCommand implements Callable<Integer> {
 
     private final CliContext context;

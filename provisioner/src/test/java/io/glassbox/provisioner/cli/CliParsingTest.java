@@ -110,4 +110,17 @@ class CliParsingTest {
         assertThat(out.toString()).contains("deploy", "plan", "destroy", "outputs", "--env", "--detailed-exitcode"
                 .substring(0, 2), "3 refused");
     }
+
+    @ParameterizedTest
+    @CsvSource({"deploy,--help", "plan,--help", "destroy,-h", "outputs,--help", "migrate,--help", "cost,-h",
+            "docs,--help", "help,plan"})
+    void everyCommandHasHelpWithItsOptionsAndExitCodes(String command, String flag) {
+        int code = run(command, flag);
+        String shown = command.equals("help") ? flag : command;
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Usage: provisioner " + shown).contains("--env")
+                .contains("Exit codes: 0 done or no changes, 1 error, 2 plan has changes").contains("3 refused");
+        assertThat(err.toString()).isEmpty();
+        assertThat(calls).isEmpty();
+    }
 }

@@ -30,6 +30,15 @@ class JarIT {
     }
 
     @Test
+    void theVersionIsTheBuildsOnEveryCommand() throws Exception {
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"plan", "--version"})) {
+            JarProcess.Run run = java(args);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out().trim()).matches("provisioner \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        }
+    }
+
+    @Test
     void deployIsTheDefaultCommandAndJsonIsOneObjectPerLine() throws Exception {
         LocalEmulator.reset();
         JarProcess.Run run = java("--env", "staging", "--stack", "Messaging", "--json");

@@ -49,7 +49,7 @@ class LockIT {
         holdLock(Instant.now().plusSeconds(600));
         CallRecorder recorder = new CallRecorder();
         Cli.Result refused = Cli.run(List.of(recorder), "deploy", "--env", "staging", "--skip-data-plane");
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("refused, as the README's exit codes say: " + refused).isEqualTo(3);
         assertThat(refused.err()).contains("environment staging is locked by ci@runner-7 (pid 4242) (deploy since")
                 .contains("nothing was changed").contains("--force-unlock");
         assertThat(recorder.mutating()).as("only the attempt to take the lock").containsOnly("Ssm.PutParameter" + CallRecorder.LOCK);
