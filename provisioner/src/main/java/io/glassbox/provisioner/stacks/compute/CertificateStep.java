@@ -155,9 +155,12 @@ public final class CertificateStep extends ResourceStep<CertificateDetail> {
         AcmClient acm = context.aws().acm();
         String arn = acm.requestCertificate(r -> r.domainName(context.spec().domain())
                 .validationMethod(ValidationMethod.DNS)
-                // The same token within an hour returns the same certificate: a crashed run does not request two.
+                // A token of this request alone: the SDK's retries of it send the same one and get one certificate.
+                // Not one derived from the domain: ACM honours a token for an hour, so after a destroy the same token
+                // would name the certificate just deleted. A run repeated after a crash finds the first request's
+                // certificate by the tags it was requested with.
                 .idempotencyToken(IdempotencyTokens.hex(32, context.spec().environment().id(), ID,
-                        context.spec().domain()))
+                        context.spec().domain(), java.util.UUID.randomUUID().toString()))
                 .tags(ResourceTags.of(context.spec().environment(), StackName.COMPUTE, id().value()).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
