@@ -53,6 +53,36 @@ class MonitoringStackIT {
         aws.close();
     }
 
+    /** A setting removed from the config is a change back to the spec (issue 22, item 6): the subscription goes. */
+    @Test
+    void anAddressTheConfigNoLongerNamesIsUnsubscribed() throws Exception {
+        Path first = Files.createTempFile("glassbox", ".yaml");
+        Path second = Files.createTempFile("glassbox", ".yaml");
+        try {
+            Files.writeString(first, "alarmEmail: first@example.com\n");
+            Files.writeString(second, "alarmEmail: second@example.com\n");
+            Cli.Result subscribed = Cli.run("deploy", "--env", "staging", "--stack", "Monitoring", "--skip-data-plane",
+                    "--config", first.toString());
+            assertThat(subscribed.exitCode()).as(subscribed.toString()).isZero();
+            Cli.Result changed = Cli.run("deploy", "--env", "staging", "--stack", "Monitoring", "--skip-data-plane",
+                    "--config", second.toString());
+            assertThat(changed.exitCode()).as(changed.toString()).isZero();
+            assertThat(aws.sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn("staging"))).subscriptions())
+                    .extracting(s -> s.endpoint()).containsExactly("second@example.com");
+
+            Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Monitoring", "--skip-data-plane",
+                    "--detailed-exitcode");
+            assertThat(plan.exitCode()).as("removing alarmEmail is a change: " + plan).isEqualTo(2);
+            assertThat(plan.out()).contains("emails: second@example.com → (none)");
+            Cli.Result removed = Cli.run("deploy", "--env", "staging", "--stack", "Monitoring", "--skip-data-plane");
+            assertThat(removed.exitCode()).as(removed.toString()).isZero();
+            assertThat(aws.sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn("staging"))).subscriptions()).isEmpty();
+        } finally {
+            Files.deleteIfExists(first);
+            Files.deleteIfExists(second);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void maxConnectionsIsSetSoTheConnectionsAlarmIsExactlyEightyPercentOfIt(String env) {

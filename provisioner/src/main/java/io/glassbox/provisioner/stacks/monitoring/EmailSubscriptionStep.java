@@ -5,20 +5,33 @@ import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
 import io.glassbox.provisioner.engine.StepContext;
 import io.glassbox.provisioner.spec.StackName;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
- * The alarm topic's email subscription to the configured {@code alarmEmail}. SNS sends the address a
- * confirmation link; until it is followed the subscription is "PendingConfirmation" and cannot be removed
- * by API (deleting the topic removes it).
+ * The alarm topic's email subscriptions: exactly the configured {@code alarmEmail}, or none without one. An address
+ * the config no longer names (removed or changed) is unsubscribed, as any setting removed from the config goes back
+ * to the spec. SNS sends a new address a confirmation link; until it is followed the subscription is
+ * "PendingConfirmation" and cannot be removed by API (SNS deletes it unconfirmed after three days, and deleting the
+ * topic removes it): such a one is left, with a plan notice.
  */
-public final class EmailSubscriptionStep extends ResourceStep<Subscription> {
+public final class EmailSubscriptionStep extends ResourceStep<EmailSubscriptionStep.Subscriptions> {
 
     public static final String ID = "monitoring.subscription.email";
     private static final String PENDING = "PendingConfirmation";
+    private static final String EMAILS = "emails";
+
+    /** The topic's email subscriptions (none when the topic does not exist yet). */
+    public record Subscriptions(Optional<String> topicArn, List<Subscription> email) {
+
+        List<String> endpoints() {
+            return email.stream().map(s -> s.endpoint().toLowerCase(Locale.ROOT)).sorted().toList();
+        }
+    }
 
     public EmailSubscriptionStep() {
         super(ID, StackName.MONITORING, TopicStep.ID);
@@ -34,37 +47,57 @@ public final class EmailSubscriptionStep extends ResourceStep<Subscription> {
         return context.naming().alarmTopic() + " → " + context.spec().alarmEmail().orElse("(none)");
     }
 
+    /** Always found: the set of subscriptions is what is reconciled, empty included. */
     @Override
-    protected Optional<Subscription> find(StepContext context) {
+    protected Optional<Subscriptions> find(StepContext context) {
         Optional<String> topic = context.outputs().get(TopicStep.OUTPUT_ARN);
-        Optional<String> email = context.spec().alarmEmail();
-        if (topic.isEmpty() || email.isEmpty()) {
-            return Optional.empty();
-        }
-        return context.aws().sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topic.get())).subscriptions()
-                .stream().filter(s -> "email".equals(s.protocol()) && email.get().equalsIgnoreCase(s.endpoint()))
-                .findFirst();
+        List<Subscription> email = topic.map(arn -> context.aws().sns().listSubscriptionsByTopicPaginator(
+                        r -> r.topicArn(arn)).subscriptions().stream().filter(s -> "email".equals(s.protocol())).toList())
+                .orElse(List.of());
+        return Optional.of(new Subscriptions(topic, email));
     }
 
     @Override
-    protected String idOf(Subscription live) {
-        return live.subscriptionArn();
+    protected String idOf(Subscriptions live) {
+        return live.topicArn().orElse("(topic not created yet)");
     }
 
     @Override
-    protected Map<String, String> tagsOf(Subscription live) {
+    protected Map<String, String> tagsOf(Subscriptions live) {
         return Map.of();
     }
 
-    /** Subscriptions carry no tags; this one belongs to our topic, whose tags TopicStep has checked. */
+    /** Subscriptions carry no tags; these belong to our topic, whose tags TopicStep has checked. */
     @Override
-    protected Map<String, String> ownershipTags(StepContext context, Subscription live) {
+    protected Map<String, String> ownershipTags(StepContext context, Subscriptions live) {
         return ResourceTags.of(context.spec().environment(), StackName.MONITORING, id().value());
     }
 
     @Override
-    protected List<Change> diff(StepContext context, Subscription live) {
-        return List.of();
+    protected List<Change> diff(StepContext context, Subscriptions live) {
+        List<String> desired = desired(context);
+        List<String> kept = new ArrayList<>(live.endpoints());
+        kept.removeAll(pendingStale(context, live));
+        return kept.equals(desired) ? List.of()
+                : List.of(Change.update(EMAILS, live.endpoints().isEmpty() ? "(none)" : String.join(", ", kept),
+                        desired.isEmpty() ? "(none)" : String.join(", ", desired)));
+    }
+
+    @Override
+    protected List<String> notices(StepContext context, Subscriptions live) {
+        return pendingStale(context, live).stream().map(e -> e + " no longer configured but still pending"
+                + " confirmation: SNS allows no unsubscribe until it is confirmed and deletes it unconfirmed after"
+                + " three days").toList();
+    }
+
+    private static List<String> desired(StepContext context) {
+        return context.spec().alarmEmail().map(e -> List.of(e.toLowerCase(Locale.ROOT))).orElse(List.of());
+    }
+
+    private static List<String> pendingStale(StepContext context, Subscriptions live) {
+        List<String> desired = desired(context);
+        return live.email().stream().filter(s -> PENDING.equals(s.subscriptionArn()))
+                .map(s -> s.endpoint().toLowerCase(Locale.ROOT)).filter(e -> !desired.contains(e)).toList();
     }
 
     @Override
@@ -73,26 +106,37 @@ public final class EmailSubscriptionStep extends ResourceStep<Subscription> {
     }
 
     @Override
-    protected Subscription create(StepContext context) {
-        context.aws().sns().subscribe(r -> r.topicArn(context.outputs().require(TopicStep.OUTPUT_ARN))
-                .protocol("email").endpoint(context.spec().alarmEmail().orElseThrow()));
-        return find(context).orElseThrow();
+    protected Subscriptions create(StepContext context) {
+        throw new IllegalStateException("the subscriptions are always found, never created as a whole");
     }
 
     @Override
-    protected void update(StepContext context, Subscription live, List<Change> changes) {
-        // nothing to change on a subscription
+    protected void update(StepContext context, Subscriptions live, List<Change> changes) {
+        List<String> desired = desired(context);
+        for (Subscription subscription : live.email()) {
+            if (!desired.contains(subscription.endpoint().toLowerCase(Locale.ROOT))
+                    && !PENDING.equals(subscription.subscriptionArn())) {
+                context.aws().sns().unsubscribe(r -> r.subscriptionArn(subscription.subscriptionArn()));
+            }
+        }
+        context.spec().alarmEmail().filter(e -> !live.endpoints().contains(e.toLowerCase(Locale.ROOT)))
+                .ifPresent(email -> context.aws().sns().subscribe(r -> r
+                        .topicArn(context.outputs().require(TopicStep.OUTPUT_ARN)).protocol("email").endpoint(email)));
     }
 
     @Override
-    protected void publish(StepContext context, Subscription live) {
-        context.outputs().put(ID + ".arn", live.subscriptionArn());
+    protected void publish(StepContext context, Subscriptions live) {
+        String wanted = context.spec().alarmEmail().orElse("");
+        live.email().stream().filter(s -> s.endpoint().equalsIgnoreCase(wanted)).findFirst()
+                .ifPresent(s -> context.outputs().put(ID + ".arn", s.subscriptionArn()));
     }
 
     @Override
-    protected void delete(StepContext context, Subscription live) {
-        if (!PENDING.equals(live.subscriptionArn())) {
-            context.aws().sns().unsubscribe(r -> r.subscriptionArn(live.subscriptionArn()));
+    protected void delete(StepContext context, Subscriptions live) {
+        for (Subscription subscription : live.email()) {
+            if (!PENDING.equals(subscription.subscriptionArn())) {
+                context.aws().sns().unsubscribe(r -> r.subscriptionArn(subscription.subscriptionArn()));
+            }
         }
     }
 }

@@ -22,9 +22,8 @@ public final class MonitoringStack {
         }
         steps.add(new KeyStep());
         steps.add(new TopicStep());
-        if (spec.alarmEmail().isPresent()) {
-            steps.add(new EmailSubscriptionStep());
-        }
+        // Always: without alarmEmail it removes the subscription an earlier config made.
+        steps.add(new EmailSubscriptionStep());
         steps.add(new DashboardStep());
         Alarms.all(spec).forEach(a -> steps.add(new AlarmStep(a)));
         return steps;
