@@ -143,9 +143,9 @@ public final class EnvironmentSpecs {
         ServiceSize agent = production ? new ServiceSize(1024, 2048, 2, 2, 2) : new ServiceSize(512, 1024, 1, 1, 1);
         ServiceSize file = production ? new ServiceSize(512, 1024, 1, 1, 1) : new ServiceSize(256, 512, 1, 1, 1);
         return new ComputeSpec(
-                override("services.api", api, services.api()),
-                override("services.agentWorker", agent, services.agentWorker()),
-                override("services.fileWorker", file, services.fileWorker()),
+                override("services.api", api, services.api(), true),
+                override("services.agentWorker", agent, services.agentWorker(), false),
+                override("services.fileWorker", file, services.fileWorker(), false),
                 or(config.imageTag(), "latest"),
                 ScalingSpec.spec(),
                 production);
@@ -153,18 +153,25 @@ public final class EnvironmentSpecs {
 
     /**
      * The spec's size with the config's overrides; a CPU or memory override must still make a Fargate size with the
-     * spec's other value (the config names the key to change).
+     * spec's other value (the config names the key to change). A {@code scaled} service's desired count must lie in
+     * its scaling range (Application Auto Scaling would move it there at once); an unscaled one's range is its count.
      */
-    private static ServiceSize override(String key, ServiceSize base, ConfigFile.Service o) {
+    private static ServiceSize override(String key, ServiceSize base, ConfigFile.Service o, boolean scaled) {
         if (o == null) {
             return base;
         }
+        int desired = or(o.desiredCount(), base.desiredCount());
         ServiceSize size = new ServiceSize(
                 or(o.cpu(), base.cpu()),
                 or(o.memoryMb(), base.memoryMb()),
-                or(o.desiredCount(), base.desiredCount()),
-                or(o.minCapacity(), base.minCapacity()),
-                or(o.maxCapacity(), base.maxCapacity()));
+                desired,
+                scaled ? or(o.minCapacity(), base.minCapacity()) : desired,
+                scaled ? or(o.maxCapacity(), base.maxCapacity()) : desired);
+        if (scaled && (desired < size.minCapacity() || desired > size.maxCapacity())) {
+            throw new ConfigException("config: " + key + ".desiredCount " + desired + " is outside " + key
+                    + ".minCapacity.." + key + ".maxCapacity (" + size.minCapacity() + ".." + size.maxCapacity()
+                    + (o.minCapacity() == null && o.maxCapacity() == null ? ", the spec's" : "") + ")");
+        }
         FargateSizes.problem(size.cpu(), size.memoryMb()).ifPresent(why -> {
             throw new ConfigException("config: " + key + (o.memoryMb() == null ? ".cpu" : ".memoryMb") + ": " + why
                     + (o.memoryMb() == null ? " (the spec's memoryMb for this service; set " + key + ".memoryMb too)"

@@ -125,4 +125,20 @@ class EnvironmentSpecsTest {
         assertThat(spec.compute().api().desiredCount()).isEqualTo(3);
         assertThat(spec.compute().api().cpu()).isEqualTo(512);
     }
+
+    @Test
+    void theApisDesiredCountMustLieInItsScalingRangeNamingTheKeys() {
+        ConfigFile outside = ConfigLoader.parse("services: { api: { desiredCount: 6 } }", false, "test.yaml");
+        assertThatThrownBy(() -> EnvironmentSpecs.forEnvironment(Environment.STAGING, outside))
+                .isInstanceOf(ConfigException.class).hasMessage("config: services.api.desiredCount 6 is outside"
+                        + " services.api.minCapacity..services.api.maxCapacity (1..4, the spec's)");
+        ConfigFile below = ConfigLoader.parse("services: { api: { desiredCount: 1, minCapacity: 2, maxCapacity: 5 } }",
+                false, "test.yaml");
+        assertThatThrownBy(() -> EnvironmentSpecs.forEnvironment(Environment.STAGING, below))
+                .hasMessageContaining("services.api.desiredCount 1 is outside").hasMessageEndingWith("(2..5)");
+        // An unscaled worker's range is its count.
+        ConfigFile worker = ConfigLoader.parse("services: { agentWorker: { desiredCount: 3 } }", false, "test.yaml");
+        assertThat(EnvironmentSpecs.forEnvironment(Environment.STAGING, worker).compute().agentWorker())
+                .extracting(ServiceSize::minCapacity, ServiceSize::maxCapacity).containsExactly(3, 3);
+    }
 }
