@@ -40,7 +40,12 @@ class EmulatorFidelityIT {
                     .isInstanceOfSatisfying(software.amazon.awssdk.services.ec2.model.Ec2Exception.class, e ->
                             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DependencyViolation"));
             aws.elb.deleteLoadBalancer(r -> r.loadBalancerArn(lb));
-            aws.ec2.detachInternetGateway(r -> r.internetGatewayId(gateway).vpcId(vpc));
+            // The deleted load balancer's addresses stay mapped a while (LINGERING_NETWORK_INTERFACES), then go.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> aws.ec2.detachInternetGateway(r -> r
+                    .internetGatewayId(gateway).vpcId(vpc))).hasMessageContaining("mapped public address(es)");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> aws.ec2.detachInternetGateway(r -> r.internetGatewayId(gateway).vpcId(vpc)) != null);
         }
     }
 
