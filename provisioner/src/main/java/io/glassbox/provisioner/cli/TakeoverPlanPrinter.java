@@ -57,10 +57,10 @@ final class TakeoverPlanPrinter {
                 }
             }
         }
-        if (!plan.notInCloudFormation().isEmpty()) {
+        if (!plan.madeByTheDeploy().isEmpty()) {
             lines.add("");
             lines.add("Not in CloudFormation, created by the deploy that follows: " + String.join(", ",
-                    plan.notInCloudFormation().stream().map(Object::toString).toList()));
+                    plan.madeByTheDeploy().stream().map(Object::toString).toList()));
         }
         lines.add("");
         lines.add("Then every resource gets DeletionPolicy and UpdateReplacePolicy Retain, and the stacks are deleted"

@@ -3,6 +3,7 @@ package io.glassbox.provisioner.migrate;
 import io.glassbox.provisioner.engine.CloudFormationOrigin;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.spec.Environment;
 import java.util.List;
 
@@ -51,6 +52,17 @@ public record TakeoverPlan(Environment environment, List<CloudFormationStack> st
     public java.util.List<StepId> stepsIn(String stack) {
         return takeovers.stream().filter(t -> t.role() == Takeover.Role.RESOURCE)
                 .filter(t -> t.resource().stack().equals(stack)).map(Takeover::step).toList();
+    }
+
+    /**
+     * The steps with nothing in CloudFormation that the deploy after the takeover changes (creates, or, for what is
+     * always found, such as the alarm topic's set of subscriptions, fills): all of {@link #notInCloudFormation} until
+     * that deploy is planned. A step it leaves as it is (no alarm email configured, none subscribed) is not named.
+     */
+    public List<StepId> madeByTheDeploy() {
+        return converge.map(plan -> notInCloudFormation.stream()
+                .filter(step -> plan.step(step).map(StepPlan::hasChanges).orElse(true))
+                .toList()).orElse(notInCloudFormation);
     }
 
     /** Whether there is anything left to take over: no stack of the environment remains. */

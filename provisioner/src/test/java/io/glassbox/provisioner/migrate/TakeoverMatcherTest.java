@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.StepId;
+import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.EnvironmentSpecs;
+import io.glassbox.provisioner.spec.StackName;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,6 +71,24 @@ class TakeoverMatcherTest {
         assertThat(plan.leftovers()).extracting(l -> l.resource().logicalId()).containsExactlyInAnyOrder("Other", "Meta");
         assertThat(plan.notInCloudFormation()).containsExactlyInAnyOrder(StepId.of("storage.bucket"),
                 StepId.of("messaging.queue.agent-jobs"), StepId.of("database.parameter-group"));
+    }
+
+    @Test
+    void onlyWhatTheDeployAfterTheTakeoverChangesIsNamedAsMadeByIt() throws Exception {
+        TakeoverPlan plan = matcher().match(List.of(stack("GlassBox-staging-Network", """
+                {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}
+                """, Map.of(), Set.of())));
+        assertThat(plan.madeByTheDeploy()).as("before the deploy is planned").isEqualTo(plan.notInCloudFormation());
+        // The deploy creates the parameter group and leaves the bucket's step as it is (as the alarm topic's
+        // subscriptions are left without an alarm email); the steps it does not plan stay named.
+        Plan converge = new Plan(Environment.STAGING, List.of(
+                new StepPlan(StepId.of("database.parameter-group"), StackName.DATABASE, "RDS parameter group",
+                        "glassbox-staging-postgres16", Optional.empty(), List.of(Change.create("parameter group"))),
+                new StepPlan(StepId.of("storage.bucket"), StackName.STORAGE, "S3 bucket", "b", Optional.of("b"),
+                        List.of())), Map.of(), Map.of());
+        assertThat(plan.withConverge(converge).madeByTheDeploy()).containsExactly(
+                StepId.of("network.subnet.private-b"), StepId.of("messaging.queue.agent-jobs"),
+                StepId.of("network.security-group.rds"), StepId.of("database.parameter-group"));
     }
 
     @Test
