@@ -6,6 +6,8 @@ import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.aws.LeaseLock;
 import io.glassbox.provisioner.engine.ApprovalPolicy;
 import io.glassbox.provisioner.engine.CloudFormationOrigin;
+import io.glassbox.provisioner.engine.DeletableData;
+import io.glassbox.provisioner.engine.DestroyPlan;
 import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.GraphExecutor;
 import io.glassbox.provisioner.engine.LockOptions;
@@ -229,7 +231,13 @@ public final class Provisioner implements AutoCloseable {
                 return StepStatus.UNCHANGED;
             }
             listener.stepStarted(step.id(), "apply");
-            step.apply(context.during(step.id(), listener));
+            boolean changed = step.apply(context.during(step.id(), listener));
+            if (step.runsEveryDeploy()) {
+                return StepStatus.CHECKED;
+            }
+            if (!changed) {
+                return StepStatus.UNCHANGED; // re-read after a dependency changed: nothing of its own differed
+            }
             applied.add(step.id());
             return StepStatus.DONE;
         }, finishedOnly());
@@ -254,31 +262,75 @@ public final class Provisioner implements AutoCloseable {
             throw new RefusedException("destroy needs approval; nothing was deleted",
                     List.of("pass --yes, or type the environment name when asked on a terminal"));
         }
-        Plan plan = plan();
+        return destroy(destroyPlan(), true);
+    }
+
+    /**
+     * What destroy would delete and keep, and what refuses it, read-only: every existing resource of the selected
+     * stacks in the order destroy goes (Terraform's {@code plan -destroy}).
+     *
+     * @throws ProvisionerException when a resource cannot be observed
+     */
+    public DestroyPlan destroyPlan() {
+        identity();
+        Plan plan = observe(selected, Map.of());
         if (!plan.complete()) {
             throw new ProvisionerException("cannot observe every resource, nothing was deleted:"
                     + Failures.listed(plan.failures()));
         }
-        Outputs outputs = new Outputs();
-        plan.observedOutputs().forEach(outputs::put);
-        StepContext context = new StepContext(aws, spec, outputs, true, options);
+        StepContext context = destroyContext(plan);
         List<String> refusals = new ArrayList<>();
-        for (Step step : selected) {
+        List<DestroyPlan.Entry> entries = new ArrayList<>();
+        List<Step> inDestroyOrder = new ArrayList<>(selected);
+        java.util.Collections.reverse(inDestroyOrder);
+        for (Step step : inDestroyOrder) {
+            Optional<StepPlan> observed = plan.step(step.id()).filter(StepPlan::exists);
+            if (observed.isEmpty()) {
+                continue;
+            }
+            StepPlan live = observed.get();
+            DestroyPlan.Fate fate = step.keptByDestroy(context) ? DestroyPlan.Fate.KEEP
+                    : live.deletionUnderway() ? DestroyPlan.Fate.ALREADY_DELETING : DestroyPlan.Fate.DELETE;
+            entries.add(new DestroyPlan.Entry(step.id(), step.stack(), live.resourceType(), live.resourceName(),
+                    live.liveId(), fate, fate == DestroyPlan.Fate.KEEP
+                            ? Optional.of("holds logs: kept unless " + DeletableData.LOGS.flag()) : Optional.empty()));
             // What destroy keeps (logs) is never a reason to refuse it: it stays, and the rest goes.
-            if (plan.step(step.id()).map(StepPlan::exists).orElse(false) && !step.keptByDestroy(context)) {
+            if (fate == DestroyPlan.Fate.DELETE) {
                 step.destroyRefusal(context).ifPresent(refusals::add);
             }
         }
-        if (!refusals.isEmpty()) {
-            throw new RefusedException("destroy refused; nothing was deleted", refusals);
+        return new DestroyPlan(spec.environment(), plan, entries, refusals);
+    }
+
+    /**
+     * Carries out a destroy plan (from {@link #destroyPlan}) once approved: refused whole, nothing deleted, when it
+     * holds refusals or approval is missing.
+     *
+     * @throws RefusedException when {@code approved} is false or a resource must not be deleted
+     */
+    public RunResult destroy(DestroyPlan destroy, boolean approved) {
+        if (!approved) {
+            throw new RefusedException("destroy needs approval; nothing was deleted",
+                    List.of("pass --yes, or type the environment name when asked on a terminal"));
+        }
+        if (!destroy.refusals().isEmpty()) {
+            throw new RefusedException("destroy refused; nothing was deleted", destroy.refusals());
         }
         try (LeaseLock held = LeaseLock.acquire(aws.ssm(), spec.environment(), "destroy", lock)) {
-            return destroyUnderLock(plan, context);
+            return destroyUnderLock(destroy.observed(), destroyContext(destroy.observed()));
         }
     }
 
+    private StepContext destroyContext(Plan plan) {
+        Outputs outputs = new Outputs();
+        plan.observedOutputs().forEach(outputs::put);
+        return new StepContext(aws, spec, outputs, true, options);
+    }
+
     private RunResult destroyUnderLock(Plan plan, StepContext context) {
-        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(selected, true, "destroy", step -> {
+        // The data-plane checks own no AWS resource: nothing of theirs to delete, nor to count.
+        List<Step> resources = selected.stream().filter(step -> !step.runsEveryDeploy()).toList();
+        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(resources, true, "destroy", step -> {
             if (!plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
                 return StepStatus.UNCHANGED;
             }
@@ -286,8 +338,9 @@ public final class Provisioner implements AutoCloseable {
                 return StepStatus.KEPT;
             }
             listener.stepStarted(step.id(), "destroy");
-            step.destroy(context.during(step.id(), listener));
-            return StepStatus.DONE;
+            // A deletion already under way is still waited for (what comes after may need the resource gone), but
+            // it is not counted as deleted by this run.
+            return step.destroy(context.during(step.id(), listener)) ? StepStatus.DONE : StepStatus.UNCHANGED;
         }, finishedOnly());
         return new RunResult(outcomes, new java.util.TreeMap<>());
     }

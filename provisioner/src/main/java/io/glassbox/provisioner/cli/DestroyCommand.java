@@ -2,8 +2,11 @@ package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.engine.DeletableData;
+import io.glassbox.provisioner.engine.DestroyPlan;
+import io.glassbox.provisioner.engine.RefusedException;
 import io.glassbox.provisioner.engine.RunResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code destroy}: delete the environment's resources in reverse dependency order. Needs {@code --yes} or the
- * environment's name typed on a terminal; data-holding resources are refused up front (nothing is deleted).
+ * {@code destroy}: delete the environment's resources in reverse dependency order. Shows the destroy plan first (what
+ * is deleted, what is kept and why), then needs {@code --yes} or the environment's name typed on a terminal;
+ * data-holding resources are refused up front (nothing is deleted).
  */
 @Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         footer = {"", ExitCodes.FOOTER}, description = "Delete the environment's resources (needs --yes or typed confirmation).")
@@ -37,12 +41,23 @@ public final class DestroyCommand implements Callable<Integer> {
         CommonOptions.Validated validated = options.validate(context.environment());
         Set<DeletableData> deletable = data.kinds();
         CommonOptions.Validated run = validated.deleting(deletable);
+        if (!yes && context.terminal().isEmpty()) {
+            // Nobody can be asked: refused before any call (plan --destroy shows what it would delete).
+            throw new RefusedException("destroy needs approval; nothing was deleted", List.of("pass --yes, or type the"
+                    + " environment name when asked on a terminal; plan --destroy shows what would be deleted"));
+        }
         Reporter reporter = CommandSupport.reporter(context, options);
-        boolean approved = yes || CommandSupport.confirm(context,
-                "This deletes the " + run.environment().id() + " environment's resources.", run.environment().id());
         long start = System.nanoTime();
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
-            RunResult result = provisioner.destroy(approved);
+            // What goes and what stays is shown before anything is asked or deleted, as plan shows a deploy.
+            DestroyPlan plan = provisioner.destroyPlan();
+            reporter.destroyPlan(plan);
+            if (plan.nothingToDelete() && plan.refusals().isEmpty()) {
+                return ExitCodes.OK;
+            }
+            boolean approved = yes || (plan.refusals().isEmpty() && CommandSupport.confirm(context,
+                    "This deletes the resources above.", run.environment().id()));
+            RunResult result = provisioner.destroy(plan, approved);
             reporter.summary("Destroy", result, Duration.ofNanos(System.nanoTime() - start));
             return result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
         }

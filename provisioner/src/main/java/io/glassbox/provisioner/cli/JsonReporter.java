@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glassbox.provisioner.aws.CallerIdentity;
 import io.glassbox.provisioner.engine.Change;
+import io.glassbox.provisioner.engine.ChangeKind;
+import io.glassbox.provisioner.engine.DestroyPlan;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.engine.StepId;
@@ -19,9 +21,13 @@ import java.util.Map;
 /**
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
  * field: {@code identity} (account, arn, region; always first), {@code planned_change} (with
- * {@code refused_data_loss}), {@code plan_notice}, {@code plan_summary} (with {@code complete}), {@code step_started},
+ * {@code refused_data_loss}), {@code plan_notice}, {@code planned_check} (what a
+ * data-plane check will do: never a change), {@code plan_summary} (with {@code complete} and the counts as numbers:
+ * {@code to_create}, {@code to_update}, {@code to_replace}, {@code to_destroy}), {@code destroy_plan} (each resource a
+ * destroy deletes or keeps, and what refuses it), {@code step_started},
  * {@code step_finished}, {@code waiting} (a step waits out a refusal AWS gives for a while), {@code takeover_plan}, {@code takeover_stage},
- * {@code summary}, {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
+ * {@code summary} (with {@code counts}: changed or deleted, unchanged
+ * or absent, kept, failed, skipped; and {@code data_plane_checked}), {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
  */
 final class JsonReporter implements Reporter {
 
@@ -51,6 +57,16 @@ final class JsonReporter implements Reporter {
                 event.put("text", notice);
                 emit(event);
             }
+            if (step.dataPlane()) {
+                ObjectNode event = event("planned_check");
+                event.put("step", step.id().value());
+                event.put("resource_type", step.resourceType());
+                event.put("name", step.resourceName());
+                event.put("text", step.changes().isEmpty() ? step.liveId().orElse("checked at deploy")
+                        : step.changes().get(0).describe());
+                emit(event);
+                continue;
+            }
             if (!step.hasChanges()) {
                 continue;
             }
@@ -78,9 +94,37 @@ final class JsonReporter implements Reporter {
         summary.put("environment", plan.environment().id());
         summary.put("changes", plan.hasChanges());
         summary.put("complete", plan.complete());
+        summary.put("to_create", plan.count(ChangeKind.CREATE));
+        summary.put("to_update", plan.count(ChangeKind.UPDATE));
+        summary.put("to_replace", plan.count(ChangeKind.REPLACE));
+        summary.put("to_destroy", plan.count(ChangeKind.DELETE));
         summary.put("text", !plan.complete() ? "Incomplete: " + plan.failures().size() + " step(s) could not be read."
                 : plan.hasChanges() ? PlanPrinter.countLine(plan) : "No changes.");
         emit(summary);
+    }
+
+    @Override
+    public void destroyPlan(DestroyPlan plan) {
+        ObjectNode event = event("destroy_plan");
+        event.put("environment", plan.environment().id());
+        ArrayNode entries = event.putArray("resources");
+        for (DestroyPlan.Entry entry : plan.entries()) {
+            ObjectNode e = entries.addObject();
+            e.put("step", entry.step().value());
+            e.put("stack", entry.stack().displayName());
+            e.put("resource_type", entry.resourceType());
+            e.put("name", entry.name());
+            entry.id().ifPresent(id -> e.put("id", id));
+            e.put("fate", entry.fate().name().toLowerCase(Locale.ROOT));
+            entry.reason().ifPresent(r -> e.put("reason", r));
+        }
+        event.put("to_delete", plan.count(DestroyPlan.Fate.DELETE));
+        event.put("kept", plan.count(DestroyPlan.Fate.KEEP));
+        event.put("already_deleting", plan.count(DestroyPlan.Fate.ALREADY_DELETING));
+        ArrayNode refusals = event.putArray("refusals");
+        plan.refusals().forEach(refusals::add);
+        event.put("text", DestroyPlanPrinter.countLine(plan));
+        emit(event);
     }
 
     @Override
@@ -139,9 +183,26 @@ final class JsonReporter implements Reporter {
         event.put("command", verb.toLowerCase(Locale.ROOT));
         event.put("succeeded", result.succeeded());
         event.put("duration_ms", took.toMillis());
+        boolean destroy = verb.equals("Destroy");
+        ObjectNode counts = event.putObject("counts");
+        counts.put(destroy ? "deleted" : "changed", count(result, StepStatus.DONE));
+        counts.put(destroy ? "absent" : "unchanged", count(result, StepStatus.UNCHANGED));
+        counts.put("kept", count(result, StepStatus.KEPT));
+        counts.put("failed", count(result, StepStatus.FAILED));
+        counts.put("skipped", count(result, StepStatus.SKIPPED));
+        ArrayNode checked = event.putArray("data_plane_checked");
+        result.outcomes().forEach((step, outcome) -> {
+            if (outcome.status() == StepStatus.CHECKED) {
+                checked.add(step.value());
+            }
+        });
         ArrayNode failures = event.putArray("failures");
         result.failures().forEach(failures::add);
         emit(event);
+    }
+
+    private static long count(RunResult result, StepStatus status) {
+        return result.outcomes().values().stream().filter(o -> o.status() == status).count();
     }
 
     @Override

@@ -47,6 +47,13 @@ final class LiveReporter implements Reporter {
     }
 
     @Override
+    public void destroyPlan(io.glassbox.provisioner.engine.DestroyPlan plan) {
+        text.destroyPlan(plan);
+        plan.entries().stream().filter(e -> e.fate() != io.glassbox.provisioner.engine.DestroyPlan.Fate.KEEP)
+                .forEach(e -> board.waiting(e.step()));
+    }
+
+    @Override
     public void planned(StepPlan plan) {
         if (plan.hasChanges()) {
             board.waiting(plan.id());

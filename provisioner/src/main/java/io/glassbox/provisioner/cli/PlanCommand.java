@@ -1,6 +1,7 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.DestroyPlan;
 import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
@@ -24,12 +25,24 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
     boolean detailedExitCode;
 
+    @Option(names = "--destroy", description = "Show what destroy would delete and keep (and what refuses it), deleting"
+            + " nothing; with --detailed-exitcode, exit 2 when something would be deleted.")
+    boolean destroy;
+
+    @Mixin
+    DataDeletionOptions data;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        CommonOptions.Validated run = options.validate(context.environment());
+        CommonOptions.Validated run = options.validate(context.environment()).deleting(data.kinds());
         Reporter reporter = CommandSupport.reporter(context, options);
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
+            if (destroy) {
+                DestroyPlan plan = provisioner.destroyPlan();
+                reporter.destroyPlan(plan);
+                return detailedExitCode && !plan.nothingToDelete() ? ExitCodes.CHANGES : ExitCodes.OK;
+            }
             Plan plan = provisioner.plan();
             reporter.plan(plan);
             if (!plan.complete()) {

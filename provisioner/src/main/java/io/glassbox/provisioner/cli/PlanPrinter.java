@@ -28,6 +28,7 @@ final class PlanPrinter {
         }
         if (!plan.hasChanges() && plan.complete()) {
             lines.add("No changes. The " + plan.environment().id() + " environment matches the spec.");
+            dataPlane(plan, lines);
             notices(plan, lines);
             return lines;
         }
@@ -52,8 +53,28 @@ final class PlanPrinter {
         });
         lines.add("");
         lines.add(countLine(plan));
+        dataPlane(plan, lines);
         notices(plan, lines);
         return lines;
+    }
+
+    /**
+     * What the deploy's data-plane checks will do: they run at every deploy and own no AWS resource, so they are
+     * shown apart and never counted as changes (the deploy's summary reports them on a line of their own).
+     */
+    private static void dataPlane(Plan plan, List<String> lines) {
+        List<StepPlan> checks = plan.steps().stream().filter(StepPlan::dataPlane).toList();
+        if (checks.isEmpty()) {
+            return;
+        }
+        lines.add("");
+        lines.add("Data plane (run by every deploy, not counted as changes):");
+        for (StepPlan check : checks) {
+            lines.add("  chk " + check.resourceType() + (check.changes().isEmpty()
+                    ? " " + check.resourceName() + ": " + check.liveId().orElse("checked at deploy")
+                    : ": " + check.changes().stream().map(Change::describe)
+                            .collect(java.util.stream.Collectors.joining("; "))));
+        }
     }
 
     /** What the operator should know that no change fixes; printed with every plan, changes or not. */

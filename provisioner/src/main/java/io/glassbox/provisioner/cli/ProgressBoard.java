@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class ProgressBoard {
 
-    private enum State { WAITING, RUNNING, DONE, FAILED, SKIPPED, KEPT }
+    private enum State { WAITING, RUNNING, DONE, FAILED, SKIPPED, KEPT, CHECKED }
 
     private record Line(State state, String action, Instant started, Duration took, String detail) {
     }
@@ -45,6 +45,7 @@ final class ProgressBoard {
             case FAILED -> State.FAILED;
             case SKIPPED -> State.SKIPPED;
             case KEPT -> State.KEPT;
+            case CHECKED -> State.CHECKED;
             case UNCHANGED -> null;
         };
         if (state == null) {
@@ -83,6 +84,7 @@ final class ProgressBoard {
             case FAILED -> "  ERR  " + step + "  " + line.detail();
             case SKIPPED -> "  --   " + step + "  " + line.detail();
             case KEPT -> "  kept " + step + "  (holds data)";
+            case CHECKED -> "  chk  " + step + "  " + seconds(line.took());
         };
     }
 

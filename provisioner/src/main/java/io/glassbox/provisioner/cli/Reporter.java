@@ -11,6 +11,9 @@ interface Reporter extends ProvisionerListener {
 
     void plan(Plan plan);
 
+    /** What a destroy will delete and keep, and what refuses it ({@link DestroyPlanPrinter}). */
+    void destroyPlan(io.glassbox.provisioner.engine.DestroyPlan plan);
+
     void summary(String verb, RunResult result, Duration took);
 
     void outputTable(Map<String, String> outputs);

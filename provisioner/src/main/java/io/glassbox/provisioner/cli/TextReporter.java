@@ -39,6 +39,11 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public void destroyPlan(io.glassbox.provisioner.engine.DestroyPlan plan) {
+        print(String.join(System.lineSeparator(), DestroyPlanPrinter.render(plan)));
+    }
+
+    @Override
     public synchronized void stepStarted(StepId step, String action) {
         print("  ... " + step + " (" + action + ")");
     }
@@ -50,6 +55,7 @@ final class TextReporter implements Reporter {
             case FAILED -> print("  ERR " + step + ": " + detail);
             case SKIPPED -> print("  --  " + step + " " + detail);
             case KEPT -> print("  kept " + step + " (holds data; kept unless asked, see destroy --help)");
+            case CHECKED -> print("  chk " + step + " " + seconds(duration));
             case UNCHANGED -> {
                 if (verbose) {
                     print("      " + step + " unchanged");
@@ -76,19 +82,34 @@ final class TextReporter implements Reporter {
 
     @Override
     public void summary(String verb, RunResult result, Duration took) {
-        long done = count(result, StepStatus.DONE);
-        long unchanged = count(result, StepStatus.UNCHANGED);
-        long failed = count(result, StepStatus.FAILED);
-        long skipped = count(result, StepStatus.SKIPPED);
-        long kept = count(result, StepStatus.KEPT);
         print("");
-        String did = verb.equals("Destroy") ? " deleted, " : " changed, ";
-        String untouched = verb.equals("Destroy") ? " absent, " : " unchanged, ";
-        print(verb + (result.succeeded() ? " complete" : " FAILED") + ": " + done + did + unchanged
-                + untouched + (kept > 0 ? kept + " kept, " : "") + failed + " failed, " + skipped + " skipped in "
-                + seconds(took) + ".");
+        print(summaryLine(verb, result, took));
+        dataPlaneLine(result).ifPresent(this::print);
         result.failures().forEach(f -> err.println("  " + f));
         err.flush();
+    }
+
+    /**
+     * {@code Deploy complete: 11 changed, 72 unchanged, 0 failed, 0 skipped in 12.3s.}: the steps counted as the plan
+     * counts them (a step changed only when a call changed its resource; the data plane apart). A destroy counts what
+     * it deleted, what was absent or already being deleted, and what it kept.
+     */
+    static String summaryLine(String verb, RunResult result, Duration took) {
+        boolean destroy = verb.equals("Destroy");
+        long kept = count(result, StepStatus.KEPT);
+        return verb + (result.succeeded() ? " complete" : " FAILED") + ": " + count(result, StepStatus.DONE)
+                + (destroy ? " deleted, " : " changed, ") + count(result, StepStatus.UNCHANGED)
+                + (destroy ? " absent or already being deleted, " : " unchanged, ") + (kept > 0 ? kept + " kept, " : "")
+                + count(result, StepStatus.FAILED) + " failed, " + count(result, StepStatus.SKIPPED) + " skipped in "
+                + seconds(took) + ".";
+    }
+
+    /** {@code Data plane: checked database.extensions, cache.readiness.}, when the run checked it. */
+    static java.util.Optional<String> dataPlaneLine(RunResult result) {
+        java.util.List<String> checked = result.outcomes().entrySet().stream()
+                .filter(e -> e.getValue().status() == StepStatus.CHECKED).map(e -> e.getKey().value()).toList();
+        return checked.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("Data plane: checked " + String.join(", ", checked) + ".");
     }
 
     private static long count(RunResult result, StepStatus status) {

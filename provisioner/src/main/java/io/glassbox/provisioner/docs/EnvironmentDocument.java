@@ -52,6 +52,13 @@ public final class EnvironmentDocument {
     }
 
     private static String state(StepPlan step) {
+        if (step.dataPlane()) {
+            // Read calls cannot see inside the database or the cache: only a deploy runs this check.
+            return step.liveId().isPresent() ? "not checked here: deploy runs this check" : "not deployed";
+        }
+        if (step.deletionUnderway()) {
+            return "being deleted";
+        }
         if (!step.exists()) {
             return "not deployed";
         }

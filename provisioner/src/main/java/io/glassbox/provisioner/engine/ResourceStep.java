@@ -132,6 +132,22 @@ public abstract class ResourceStep<L> implements Step {
     protected abstract void delete(StepContext context, L live);
 
     /**
+     * Whether the spec asks for this resource at all. One it does not (an alarm email's subscription without an
+     * address configured) is not created when absent; when present, its diff says what goes. Read-only, no AWS call.
+     */
+    protected boolean wanted(StepContext context) {
+        return true;
+    }
+
+    /**
+     * Whether the live resource's deletion is already under way (a secret or key scheduled for deletion): destroy
+     * counts it as nothing left to delete. Read-only, no AWS call.
+     */
+    protected boolean deletionUnderway(L live) {
+        return false;
+    }
+
+    /**
      * Waits until a resource found still being created (left so by an interrupted run) is usable, and returns
      * it as observed then. Most resources are usable as soon as they exist.
      */
@@ -168,13 +184,13 @@ public abstract class ResourceStep<L> implements Step {
     public final StepPlan plan(StepContext context) {
         Optional<L> live = findOwned(context);
         live.ifPresent(l -> publish(context, l));
-        List<Change> changes = live.map(l -> diff(context, l))
-                .orElseGet(() -> List.of(Change.create(createSummary(context))));
+        List<Change> changes = live.map(l -> diff(context, l)).orElseGet(() -> wanted(context)
+                ? List.of(Change.create(createSummary(context))) : List.of());
         List<String> dataLoss = live.filter(l -> replaces(changes)).flatMap(l -> refuseReplace(context, l))
                 .map(List::of).orElse(List.of());
         List<String> notices = live.map(l -> notices(context, l)).orElse(List.of());
         return new StepPlan(id, stack, resourceType(), resourceName(context), live.map(this::idOf), changes, dataLoss,
-                notices);
+                notices, false, live.filter(this::deletionUnderway).isPresent());
     }
 
     private static boolean replaces(List<Change> changes) {
@@ -182,12 +198,15 @@ public abstract class ResourceStep<L> implements Step {
     }
 
     @Override
-    public final void apply(StepContext context) {
+    public final boolean apply(StepContext context) {
         Optional<L> found = findOwned(context);
         if (found.isEmpty()) {
+            if (!wanted(context)) {
+                return false;
+            }
             refuseToCreateBesideATakeover(context);
             publish(context, create(context));
-            return;
+            return true;
         }
         L live = awaitUsable(context, found.get());
         List<Change> changes = diff(context, live);
@@ -206,7 +225,7 @@ public abstract class ResourceStep<L> implements Step {
             }
             delete(context, live);
             publish(context, create(context));
-            return;
+            return true;
         }
         if (!changes.isEmpty()) {
             update(context, live, changes);
@@ -214,6 +233,7 @@ public abstract class ResourceStep<L> implements Step {
                     resourceType() + " " + resourceName(context) + " disappeared while being updated"));
         }
         publish(context, live);
+        return !changes.isEmpty();
     }
 
     /**
@@ -258,13 +278,18 @@ public abstract class ResourceStep<L> implements Step {
         return findOwned(context).flatMap(live -> refuseDelete(context, live));
     }
 
+    /**
+     * Deletes the live resource unless its deletion is already under way; {@link #delete} is still called then, so
+     * that it waits for the deletion to finish where what comes after needs the resource gone.
+     */
     @Override
-    public final void destroy(StepContext context) {
+    public final boolean destroy(StepContext context) {
         Optional<L> live = findOwned(context);
         if (live.isPresent()) {
             publish(context, live.get());
             delete(context, live.get());
         }
+        return live.filter(l -> !deletionUnderway(l)).isPresent();
     }
 
     /**

@@ -46,8 +46,12 @@ public interface Step {
     /** Observe and diff, publishing the live resource's outputs. Read-only calls only. */
     StepPlan plan(StepContext context);
 
-    /** Converge the live resource to the spec: create it, or update what differs. */
-    void apply(StepContext context);
+    /**
+     * Converge the live resource to the spec: create it, or update what differs. Returns whether it changed anything
+     * (false when the live resource already matched, as after a dependency changed without touching it), so that a
+     * run counts what it changed as the plan counted it.
+     */
+    boolean apply(StepContext context);
 
     /**
      * Why destroying this resource must not go ahead (a non-empty bucket, say), checked for every step before
@@ -73,6 +77,9 @@ public interface Step {
         return Optional.empty();
     }
 
-    /** Delete the resource if it exists and wait until it is gone; absent counts as done. */
-    void destroy(StepContext context);
+    /**
+     * Delete the resource if it exists and wait until it is gone; absent counts as done. Returns whether it deleted
+     * anything (false when it was absent or its deletion was already under way).
+     */
+    boolean destroy(StepContext context);
 }

@@ -2,10 +2,12 @@ package io.glassbox.provisioner.engine;
 
 /** How a step ended in a run. */
 public enum StepStatus {
-    /** It ran and converged (or destroyed) its resource. */
+    /** It ran and changed (or destroyed) its resource. */
     DONE,
-    /** It had nothing to do: the live resource already matched. */
+    /** It had nothing to do: the live resource already matched (or, for destroy, was absent or being deleted). */
     UNCHANGED,
+    /** A data-plane check (database extensions, Redis readiness) ran and passed: reported apart, not a change. */
+    CHECKED,
     /** It failed; its dependents were skipped. */
     FAILED,
     /** It did not run because a step it depends on failed. */

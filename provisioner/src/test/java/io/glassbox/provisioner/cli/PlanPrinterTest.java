@@ -88,4 +88,57 @@ class PlanPrinterTest {
         assertThat(PlanPrinter.render(plan)).startsWith("No changes. The production environment matches the spec.")
                 .contains("  ! RDS instance glassbox-production: allocatedStorageGb 600 is above the configured maximum of 500");
     }
+
+    @Test
+    void theDataPlaneIsShownApartAndNeverCountedAsAChange() {
+        Plan plan = new Plan(Environment.STAGING, List.of(
+                new StepPlan(StepId.of("network.vpc"), StackName.NETWORK, "VPC", "glassbox-staging",
+                        Optional.empty(), List.of(Change.create("VPC 10.0.0.0/16"))),
+                StepPlan.dataPlaneCheck(StepId.of("database.extensions"), StackName.DATABASE, "PostgreSQL extensions",
+                        "vector", Optional.empty(), List.of(Change.create("CREATE EXTENSION vector once the database is"
+                                + " available")))), Map.of(), Map.of());
+        assertThat(plan.count(io.glassbox.provisioner.engine.ChangeKind.CREATE)).isEqualTo(1);
+        assertThat(PlanPrinter.render(plan)).contains("Plan: 1 to create, 0 to update, 0 to replace, 0 to destroy.",
+                "Data plane (run by every deploy, not counted as changes):",
+                "  chk PostgreSQL extensions: CREATE EXTENSION vector once the database is available")
+                .noneMatch(line -> line.startsWith("  +   PostgreSQL"));
+
+        Plan checkedOnly = new Plan(Environment.STAGING, List.of(StepPlan.dataPlaneCheck(StepId.of("cache.readiness"),
+                StackName.CACHE, "Redis readiness", "PING", Optional.of("checked at deploy, from the control plane"),
+                List.of())), Map.of(), Map.of());
+        assertThat(checkedOnly.hasChanges()).isFalse();
+        assertThat(PlanPrinter.render(checkedOnly)).startsWith("No changes. The staging environment matches the spec.")
+                .contains("  chk Redis readiness PING: checked at deploy, from the control plane");
+    }
+
+    @Test
+    void aDestroyPlanListsEachStackInDestroyOrderWithWhatIsKeptAndWhy() {
+        io.glassbox.provisioner.engine.DestroyPlan destroy = new io.glassbox.provisioner.engine.DestroyPlan(
+                Environment.STAGING, new Plan(Environment.STAGING, List.of(), Map.of(), Map.of()), List.of(
+                entry("monitoring.log-group.api", StackName.MONITORING, "log group", "/ecs/glassbox-staging/api",
+                        io.glassbox.provisioner.engine.DestroyPlan.Fate.KEEP),
+                entry("monitoring.key", StackName.MONITORING, "KMS key", "alias/glassbox-staging",
+                        io.glassbox.provisioner.engine.DestroyPlan.Fate.ALREADY_DELETING),
+                entry("network.vpc", StackName.NETWORK, "VPC", "glassbox-staging",
+                        io.glassbox.provisioner.engine.DestroyPlan.Fate.DELETE)), List.of());
+        assertThat(DestroyPlanPrinter.render(destroy)).containsExactly(
+                "Destroy plan for staging (in the order destroy goes):",
+                "",
+                "  # GlassBox-staging-Monitoring",
+                "  kept log group /ecs/glassbox-staging/api (id-monitoring.log-group.api): holds logs",
+                "  ..   KMS key alias/glassbox-staging (id-monitoring.key): already being deleted",
+                "",
+                "  # GlassBox-staging-Network",
+                "  -    VPC glassbox-staging (id-network.vpc)",
+                "",
+                "Destroy: 1 to delete, 1 kept, 1 already being deleted.");
+    }
+
+    private static io.glassbox.provisioner.engine.DestroyPlan.Entry entry(String step, StackName stack, String type,
+                                                                          String name,
+                                                                          io.glassbox.provisioner.engine.DestroyPlan.Fate fate) {
+        return new io.glassbox.provisioner.engine.DestroyPlan.Entry(StepId.of(step), stack, type, name,
+                Optional.of("id-" + step), fate, fate == io.glassbox.provisioner.engine.DestroyPlan.Fate.KEEP
+                        ? Optional.of("holds logs") : Optional.empty());
+    }
 }

@@ -30,7 +30,7 @@ record TestStep(StepId id, StackName stack, Set<StepId> dependencies) implements
     }
 
     @Override
-    public void apply(StepContext context) {
+    public boolean apply(StepContext context) {
         throw new UnsupportedOperationException();
     }
 
@@ -40,7 +40,7 @@ record TestStep(StepId id, StackName stack, Set<StepId> dependencies) implements
     }
 
     @Override
-    public void destroy(StepContext context) {
+    public boolean destroy(StepContext context) {
         throw new UnsupportedOperationException();
     }
 }

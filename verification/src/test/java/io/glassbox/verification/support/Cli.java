@@ -46,13 +46,24 @@ public final class Cli {
 
     /** Runs {@code args} against {@code endpoint} (a proxy in front of the emulator, say). */
     public static Result runAgainst(java.net.URI endpoint, List<ExecutionInterceptor> interceptors, String... args) {
+        return runAgainst(endpoint, interceptors, Optional.empty(), args);
+    }
+
+    /** Runs {@code args} as on an interactive terminal on which the operator types {@code answer} when asked. */
+    public static Result runTyping(String answer, List<ExecutionInterceptor> interceptors, String... args) {
+        return runAgainst(LocalEmulator.endpoint(), interceptors,
+                Optional.of(new java.io.BufferedReader(new java.io.StringReader(answer + "\n"))), args);
+    }
+
+    private static Result runAgainst(java.net.URI endpoint, List<ExecutionInterceptor> interceptors,
+                                     Optional<java.io.BufferedReader> terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.add("--endpoint-url");
         all.add(endpoint.toString());
         CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("AWS_REGION", "us-east-1"), Optional.empty(), interceptors);
+                Map.of("AWS_REGION", "us-east-1", "TERM", "dumb"), terminal, interceptors);
         int code = ProvisionerCli.run(context, all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }

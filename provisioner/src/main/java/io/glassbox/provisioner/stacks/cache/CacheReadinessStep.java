@@ -82,17 +82,19 @@ public final class CacheReadinessStep implements Step {
                 .orElse("from the control plane");
         List<Change> changes = exists ? List.of()
                 : List.of(Change.create("check " + resourceName(context) + " once the cache is available, " + how));
-        return new StepPlan(id(), stack(), resourceType(), resourceName(context),
+        return StepPlan.dataPlaneCheck(id(), stack(), resourceType(), resourceName(context),
                 exists ? Optional.of("checked at deploy, " + how) : Optional.empty(), changes);
     }
 
+    /** A data-plane check: it changes nothing, so false. */
     @Override
-    public void apply(StepContext context) {
+    public boolean apply(StepContext context) {
         if (context.options().cacheTunnel().isEmpty()) {
             checkFromControlPlane(context);
-            return;
+            return false;
         }
         checkOverTheWire(context);
+        return false;
     }
 
     /** What ElastiCache reports of the group and its nodes (DescribeReplicationGroups, DescribeCacheClusters). */
@@ -203,7 +205,8 @@ public final class CacheReadinessStep implements Step {
     }
 
     @Override
-    public void destroy(StepContext context) {
+    public boolean destroy(StepContext context) {
         // Nothing to undo: the check changes nothing.
+        return false;
     }
 }

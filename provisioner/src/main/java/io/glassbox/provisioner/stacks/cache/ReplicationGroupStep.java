@@ -356,6 +356,12 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
         }
     }
 
+    /** A group already deleting (an interrupted destroy's) is only waited for. */
+    @Override
+    protected boolean deletionUnderway(LiveGroup live) {
+        return DELETING.equals(live.group().status());
+    }
+
     @Override
     protected void delete(StepContext context, LiveGroup live) {
         ElastiCacheClient client = context.aws().elastiCache();

@@ -111,18 +111,20 @@ public final class DatabaseBootstrapStep implements Step {
         List<Change> changes = databaseExists ? List.of()
                 : List.of(Change.create("CREATE EXTENSION " + resourceName(context) + " once the database is available, "
                         + how));
-        return new StepPlan(id(), stack(), resourceType(), resourceName(context),
+        return StepPlan.dataPlaneCheck(id(), stack(), resourceType(), resourceName(context),
                 databaseExists ? Optional.of("checked at deploy, " + how) : Optional.empty(), changes);
     }
 
+    /** Checks (and makes) the extensions; a data-plane check, so never counted as an AWS change: false. */
     @Override
-    public void apply(StepContext context) {
+    public boolean apply(StepContext context) {
         if (context.options().databaseTunnel().isEmpty()) {
             OneOffTask.run(context, network, TaskDefinitionStep.DATA_PLANE_ID, "the data-plane task", stack(),
                     ID);
-            return;
+            return false;
         }
         createThroughTunnel(context);
+        return false;
     }
 
     /** From here, through the operator's port-forward to the database ({@code --database-tunnel}). */
@@ -178,7 +180,8 @@ public final class DatabaseBootstrapStep implements Step {
     }
 
     @Override
-    public void destroy(StepContext context) {
+    public boolean destroy(StepContext context) {
         // The extensions live in the database; they go with it.
+        return false;
     }
 }

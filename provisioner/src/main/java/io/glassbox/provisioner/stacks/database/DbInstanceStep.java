@@ -402,8 +402,20 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
                 + (protectedInstance ? " and turns deletion protection off" : ""));
     }
 
+    /** An instance whose status is "deleting" is being deleted already (RDS User Guide, "DB instance status"). */
+    @Override
+    protected boolean deletionUnderway(DBInstance live) {
+        return "deleting".equals(live.dbInstanceStatus());
+    }
+
     @Override
     protected void delete(StepContext context, DBInstance live) {
+        if (deletionUnderway(live)) {
+            // An interrupted destroy's: DeleteDBInstance would answer InvalidDBInstanceState; it is only waited for.
+            context.aws().rds().waiter().waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(
+                    live.dbInstanceIdentifier()), Waits.upTo(context, Timeouts.RDS_DELETED));
+            return;
+        }
         // Never without a final snapshot: the data outlives the instance (DESIGN.md, "Never lose data").
         String snapshot = live.dbInstanceIdentifier() + "-final-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(SNAPSHOT_TIME);

@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.stacks.monitoring;
 
+import io.glassbox.provisioner.aws.EventualConsistency;
 import io.glassbox.provisioner.aws.ResourceTags;
 import io.glassbox.provisioner.engine.Change;
 import io.glassbox.provisioner.engine.ResourceStep;
@@ -47,19 +48,34 @@ public final class EmailSubscriptionStep extends ResourceStep<EmailSubscriptionS
         return context.naming().alarmTopic() + " → " + context.spec().alarmEmail().orElse("(none)");
     }
 
-    /** Always found: the set of subscriptions is what is reconciled, empty included. */
+    /**
+     * The topic's email subscriptions, found when there is at least one: the set is what is reconciled, so one that
+     * the config no longer names is seen (and removed) even without an {@code alarmEmail}.
+     */
     @Override
     protected Optional<Subscriptions> find(StepContext context) {
-        Optional<String> topic = context.outputs().get(TopicStep.OUTPUT_ARN);
-        List<Subscription> email = topic.map(arn -> context.aws().sns().listSubscriptionsByTopicPaginator(
-                        r -> r.topicArn(arn)).subscriptions().stream().filter(s -> "email".equals(s.protocol())).toList())
-                .orElse(List.of());
-        return Optional.of(new Subscriptions(topic, email));
+        return context.outputs().get(TopicStep.OUTPUT_ARN).flatMap(arn -> {
+            List<Subscription> email = context.aws().sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(arn))
+                    .subscriptions().stream().filter(s -> "email".equals(s.protocol())).toList();
+            return email.isEmpty() ? Optional.empty() : Optional.of(new Subscriptions(Optional.of(arn), email));
+        });
+    }
+
+    /** Only an {@code alarmEmail} asks for a subscription; without one, none is made. */
+    @Override
+    protected boolean wanted(StepContext context) {
+        return context.spec().alarmEmail().isPresent();
+    }
+
+    /** Subscriptions still pending confirmation cannot be removed: SNS deletes them (and the topic's delete does). */
+    @Override
+    protected boolean deletionUnderway(Subscriptions live) {
+        return live.email().stream().allMatch(s -> PENDING.equals(s.subscriptionArn()));
     }
 
     @Override
     protected String idOf(Subscriptions live) {
-        return live.topicArn().orElse("(topic not created yet)");
+        return live.topicArn().orElseThrow();
     }
 
     @Override
@@ -107,7 +123,10 @@ public final class EmailSubscriptionStep extends ResourceStep<EmailSubscriptionS
 
     @Override
     protected Subscriptions create(StepContext context) {
-        throw new IllegalStateException("the subscriptions are always found, never created as a whole");
+        String topic = context.outputs().require(TopicStep.OUTPUT_ARN);
+        String email = context.spec().alarmEmail().orElseThrow();
+        context.aws().sns().subscribe(r -> r.topicArn(topic).protocol("email").endpoint(email));
+        return EventualConsistency.awaitPresent(context, "the subscription of " + email, () -> find(context));
     }
 
     @Override

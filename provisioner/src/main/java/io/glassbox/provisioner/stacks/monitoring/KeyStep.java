@@ -215,6 +215,12 @@ public final class KeyStep extends ResourceStep<KeyStep.LiveKey> {
     }
 
     /** Scheduled, not deleted: what the key encrypted stays readable for the waiting period, and a deploy restores it. */
+    /** A key pending deletion is gone as far as destroy is concerned (deploy cancels the deletion). */
+    @Override
+    protected boolean deletionUnderway(LiveKey live) {
+        return live.pendingDeletion();
+    }
+
     @Override
     protected void delete(StepContext context, LiveKey live) {
         if (!live.pendingDeletion()) {

@@ -129,6 +129,12 @@ public abstract class JsonSecretStep extends ResourceStep<JsonSecretStep.LiveSec
                 .secretString(SecretDocuments.write(document)));
     }
 
+    /** A secret scheduled for deletion is gone as far as destroy is concerned (deploy restores it). */
+    @Override
+    protected final boolean deletionUnderway(LiveSecret live) {
+        return live.scheduledForDeletion();
+    }
+
     @Override
     protected final void delete(StepContext context, LiveSecret live) {
         if (!live.scheduledForDeletion()) {
