@@ -229,7 +229,11 @@ public abstract class ResourceStep<L> implements Step {
         }
         if (!changes.isEmpty()) {
             update(context, live, changes);
-            live = find(context).orElseThrow(() -> new ProvisionerException(
+            Optional<L> updated = find(context);
+            if (updated.isEmpty() && !wanted(context)) {
+                return true; // the update removed what the spec no longer asks for
+            }
+            live = updated.orElseThrow(() -> new ProvisionerException(
                     resourceType() + " " + resourceName(context) + " disappeared while being updated"));
         }
         publish(context, live);

@@ -69,7 +69,7 @@ class FirstDeployIT {
                         + " --password-stdin " + AwsProbe.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com")
                 .contains("docker push " + REGISTRY + "glassbox-staging-api:latest")
                 .contains("docker push " + REGISTRY + "glassbox-staging-worker:latest")
-                .contains("ok  database.extensions");
+                .contains("chk database.extensions");
         assertThat(services()).hasSize(3).allSatisfy(s -> {
             assertThat(s.desiredCount()).as(s.serviceName()).isZero();
             assertThat(s.deployments()).singleElement().satisfies(d ->
