@@ -10,6 +10,7 @@ import io.glassbox.provisioner.engine.DeletableData;
 import io.glassbox.provisioner.engine.DestroyPlan;
 import io.glassbox.provisioner.engine.Failures;
 import io.glassbox.provisioner.engine.GraphExecutor;
+import io.glassbox.provisioner.engine.Heartbeat;
 import io.glassbox.provisioner.engine.LockOptions;
 import io.glassbox.provisioner.engine.Outputs;
 import io.glassbox.provisioner.engine.Plan;
@@ -224,14 +225,16 @@ public final class Provisioner implements AutoCloseable {
         plan.observedOutputs().forEach(outputs::put);
         StepContext context = new StepContext(aws, spec, outputs, approved, options);
         Set<StepId> applied = ConcurrentHashMap.newKeySet();
-        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(selected, false, "apply", step -> {
+        Map<StepId, GraphExecutor.Outcome> outcomes;
+        try (Heartbeat beat = new Heartbeat(listener)) {
+            outcomes = executor.run(selected, false, "apply", step -> {
             boolean planned = plan.step(step.id()).map(StepPlan::hasChanges).orElse(true);
             boolean dependencyChanged = step.dependencies().stream().anyMatch(applied::contains);
             if (!planned && !dependencyChanged && !step.runsEveryDeploy()) {
                 return StepStatus.UNCHANGED;
             }
-            listener.stepStarted(step.id(), "apply");
-            boolean changed = step.apply(context.during(step.id(), listener));
+            beat.stepStarted(step.id(), "apply");
+            boolean changed = step.apply(context.during(step.id(), beat));
             if (step.runsEveryDeploy()) {
                 return StepStatus.CHECKED;
             }
@@ -240,7 +243,8 @@ public final class Provisioner implements AutoCloseable {
             }
             applied.add(step.id());
             return StepStatus.DONE;
-        }, finishedOnly());
+            }, finishedOnly(beat));
+        }
         SortedMap<String, String> published = selectedOutputs(outputs.all());
         listener.outputs(published);
         return new RunResult(outcomes, published);
@@ -330,18 +334,21 @@ public final class Provisioner implements AutoCloseable {
     private RunResult destroyUnderLock(Plan plan, StepContext context) {
         // The data-plane checks own no AWS resource: nothing of theirs to delete, nor to count.
         List<Step> resources = selected.stream().filter(step -> !step.runsEveryDeploy()).toList();
-        Map<StepId, GraphExecutor.Outcome> outcomes = executor.run(resources, true, "destroy", step -> {
+        Map<StepId, GraphExecutor.Outcome> outcomes;
+        try (Heartbeat beat = new Heartbeat(listener)) {
+            outcomes = executor.run(resources, true, "destroy", step -> {
             if (!plan.step(step.id()).map(StepPlan::exists).orElse(false)) {
                 return StepStatus.UNCHANGED;
             }
             if (step.keptByDestroy(context)) {
                 return StepStatus.KEPT;
             }
-            listener.stepStarted(step.id(), "destroy");
+            beat.stepStarted(step.id(), "destroy");
             // A deletion already under way is still waited for (what comes after may need the resource gone), but
             // it is not counted as deleted by this run.
-            return step.destroy(context.during(step.id(), listener)) ? StepStatus.DONE : StepStatus.UNCHANGED;
-        }, finishedOnly());
+            return step.destroy(context.during(step.id(), beat)) ? StepStatus.DONE : StepStatus.UNCHANGED;
+            }, finishedOnly(beat));
+        }
         return new RunResult(outcomes, new java.util.TreeMap<>());
     }
 
@@ -427,11 +434,11 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /** Forwards only finish events: the actions above announce the starts of steps that do work. */
-    private ProvisionerListener finishedOnly() {
+    private static ProvisionerListener finishedOnly(ProvisionerListener target) {
         return new ProvisionerListener() {
             @Override
             public void stepFinished(StepId step, StepStatus status, java.time.Duration duration, String detail) {
-                listener.stepFinished(step, status, duration, detail);
+                target.stepFinished(step, status, duration, detail);
             }
         };
     }

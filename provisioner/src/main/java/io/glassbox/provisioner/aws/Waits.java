@@ -16,8 +16,13 @@ public final class Waits {
     private Waits() {
     }
 
-    /** Waiter settings for a wait of at most {@code timeout}. */
-    public static Consumer<WaiterOverrideConfiguration.Builder> upTo(StepContext context, Duration timeout) {
+    /**
+     * Waiter settings for a wait for {@code what} of at most {@code timeout}; the wait shows in progress while it lasts
+     * ({@link StepContext#waitsFor}). Called where the waiter is called, as the wait begins.
+     */
+    public static Consumer<WaiterOverrideConfiguration.Builder> upTo(StepContext context, String what,
+                                                                     Duration timeout) {
+        context.waitsFor(what, timeout);
         return w -> configure(w, context.options(), timeout);
     }
 

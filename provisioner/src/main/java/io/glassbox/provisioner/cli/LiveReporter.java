@@ -86,6 +86,13 @@ final class LiveReporter implements Reporter {
         redraw();
     }
 
+    /** The live view shows a wait from its start, beside the step's elapsed time. */
+    @Override
+    public void waitBegins(StepId step, String what, Duration limit) {
+        board.waitingFor(step, what);
+        redraw();
+    }
+
     /** Moves the cursor back over the last drawing and writes every line again (ECMA-48 CPL and EL). */
     synchronized void redraw() {
         List<String> lines = board.render(clock.instant());

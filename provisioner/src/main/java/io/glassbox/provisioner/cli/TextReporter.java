@@ -66,8 +66,8 @@ final class TextReporter implements Reporter {
 
     @Override
     public synchronized void waiting(StepId step, String what, Duration waited, Duration limit) {
-        print("  ... " + step + " waiting for " + what + ": " + waited.toSeconds() + " s so far, at most "
-                + limit.toSeconds() + " s");
+        print("  ... " + step + " waiting for " + what + ": " + waited.toSeconds() + " s so far"
+                + (limit.isZero() ? "" : ", at most " + limit.toSeconds() + " s"));
     }
 
     @Override

@@ -27,11 +27,18 @@ public interface ProvisionerListener {
     }
 
     /**
-     * A running step waits for AWS to stop refusing a call ({@link TransientRefusal}): {@code what} it waits for,
-     * how long it has waited so far and the most it will. Told when the wait begins and at least every 30 s
-     * while it lasts.
+     * A running step waits: for AWS to stop refusing a call ({@link TransientRefusal}), for a resource to become
+     * available, for a rollout. {@code what} it waits for, how long it has waited so far and the most it will (zero
+     * when no single wait bounds it). Told when a refusal begins and at least every 30 s while any wait lasts.
      */
     default void waiting(StepId step, String what, Duration waited, Duration limit) {
+    }
+
+    /**
+     * A running step begins a wait that may be long (an SDK waiter, a rollout): {@code what} it waits for, and the most
+     * it will. A {@link Heartbeat} reports it through {@link #waiting} at least every 30 s while it lasts.
+     */
+    default void waitBegins(StepId step, String what, Duration limit) {
     }
 
     /**

@@ -99,6 +99,14 @@ public final class StepContext {
         });
     }
 
+    /**
+     * Says that the running step now waits for {@code what}, up to {@code timeout} (capped by {@code --max-wait}), so
+     * that the wait shows in progress while it lasts ({@link Heartbeat}). Called by {@code Waits} for every SDK waiter.
+     */
+    public void waitsFor(String what, java.time.Duration timeout) {
+        step.ifPresent(id -> listener.waitBegins(id, what, options.cap(timeout)));
+    }
+
     /** Where CloudFormation has the resource a takeover gives {@code step}, if this run takes one over. */
     public Optional<CloudFormationOrigin> takeoverOf(StepId step) {
         return Optional.ofNullable(takeovers.get(step));

@@ -279,7 +279,8 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
      */
     private static void waitUntilAvailable(StepContext context, String id) {
         context.aws().elastiCache().waiter().waitUntilReplicationGroupAvailable(r -> r.replicationGroupId(id),
-                Waits.upTo(context, Timeouts.ELASTICACHE_AVAILABLE));
+                Waits.upTo(context, "replication group " + id + " to be available",
+                        Timeouts.ELASTICACHE_AVAILABLE));
     }
 
     @Override
@@ -373,7 +374,8 @@ public final class ReplicationGroupStep extends ResourceStep<ReplicationGroupSte
             }
         }
         client.waiter().waitUntilReplicationGroupDeleted(r -> r.replicationGroupId(live.group().replicationGroupId()),
-                Waits.upTo(context, Timeouts.ELASTICACHE_DELETED));
+                Waits.upTo(context, "replication group " + live.group().replicationGroupId()
+                        + " to be deleted", Timeouts.ELASTICACHE_DELETED));
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -170,7 +170,8 @@ public final class ListenerStep extends ResourceStep<ListenerStep.LiveListener> 
         try {
             // The SDK waiter polls every 60 s by default; the run's poll returns as soon as ACM issues it.
             context.aws().acm().waiter().waitUntilCertificateValidated(r -> r.certificateArn(arn),
-                    Waits.upTo(context, Timeouts.CERTIFICATE_VALIDATED));
+                    Waits.upTo(context, "ACM to validate certificate " + arn
+                            + " (its DNS validation record must exist)", Timeouts.CERTIFICATE_VALIDATED));
             return arn;
         } catch (SdkClientException e) {
             CertificateDetail detail = context.aws().acm().describeCertificate(r -> r.certificateArn(arn)).certificate();

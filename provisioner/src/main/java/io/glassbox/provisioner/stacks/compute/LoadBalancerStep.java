@@ -222,7 +222,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
 
     private static void awaitAvailable(StepContext context, String arn) {
         context.aws().elbv2().waiter().waitUntilLoadBalancerAvailable(r -> r.loadBalancerArns(arn),
-                Waits.upTo(context, Timeouts.LOAD_BALANCER_AVAILABLE));
+                Waits.upTo(context, "load balancer " + arn + " to be active", Timeouts.LOAD_BALANCER_AVAILABLE));
     }
 
     @Override
@@ -290,7 +290,7 @@ public final class LoadBalancerStep extends ResourceStep<LoadBalancerStep.LiveLo
         }
         context.aws().elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         context.aws().elbv2().waiter().waitUntilLoadBalancersDeleted(r -> r.loadBalancerArns(arn),
-                Waits.upTo(context, Timeouts.LOAD_BALANCER_AVAILABLE));
+                Waits.upTo(context, "load balancer " + arn + " to be deleted", Timeouts.LOAD_BALANCER_AVAILABLE));
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -83,7 +83,7 @@ public final class OneOffTask {
             // Fargate finds capacity, pulls the image and runs it: PROVISIONING → PENDING → RUNNING → STOPPED
             // (ECS Developer Guide, "Amazon ECS task lifecycle").
             ecs.waiter().waitUntilTasksStopped(r -> r.cluster(cluster).tasks(taskArn),
-                    Waits.upTo(context, Timeouts.ONE_OFF_TASK));
+                    Waits.upTo(context, "the one-off task " + taskArn + " to stop", Timeouts.ONE_OFF_TASK));
         } catch (SdkException e) {
             throw new ProvisionerException(purpose + " " + taskId + " did not stop within "
                     + context.options().cap(Timeouts.ONE_OFF_TASK).toMinutes() + " min; stop it with aws ecs stop-task"

@@ -326,6 +326,8 @@ public final class ServiceStep extends ResourceStep<Service> {
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> true))
                 .overrideConfiguration(o -> Waits.configure(o, context.options(), Timeouts.SERVICE_STABLE))
                 .build();
+        context.waitsFor("the rollout of " + name + " to " + started.taskDefinition().replaceAll(".*/", "")
+                + " to complete", Timeouts.SERVICE_STABLE);
         try {
             waiter.run(() -> describe(context, name));
         } catch (RuntimeException e) {
@@ -451,7 +453,8 @@ public final class ServiceStep extends ResourceStep<Service> {
         // force stops the tasks without scaling to zero first (ECS API Reference, DeleteService).
         ecs.deleteService(r -> r.cluster(cluster).service(live.serviceName()).force(true));
         ecs.waiter().waitUntilServicesInactive(r -> r.cluster(cluster).services(live.serviceName()),
-                Waits.upTo(context, Timeouts.SERVICE_INACTIVE));
+                Waits.upTo(context, "ECS to drain and delete service " + live.serviceName(),
+                        Timeouts.SERVICE_INACTIVE));
     }
 
     private Map<String, String> tags(StepContext context) {

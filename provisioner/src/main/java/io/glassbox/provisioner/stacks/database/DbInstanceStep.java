@@ -295,7 +295,7 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
 
     private DBInstance awaitAvailable(StepContext context, String identifier) {
         context.aws().rds().waiter().waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier),
-                Waits.upTo(context, Timeouts.RDS_AVAILABLE));
+                Waits.upTo(context, "RDS instance " + identifier + " to be available", Timeouts.RDS_AVAILABLE));
         return find(context).orElseThrow(() -> new ProvisionerException("RDS instance " + identifier
                 + " vanished while becoming available"));
     }
@@ -413,7 +413,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
         if (deletionUnderway(live)) {
             // An interrupted destroy's: DeleteDBInstance would answer InvalidDBInstanceState; it is only waited for.
             context.aws().rds().waiter().waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(
-                    live.dbInstanceIdentifier()), Waits.upTo(context, Timeouts.RDS_DELETED));
+                    live.dbInstanceIdentifier()), Waits.upTo(context, "RDS instance " + live.dbInstanceIdentifier()
+                    + " to be deleted", Timeouts.RDS_DELETED));
             return;
         }
         // Never without a final snapshot: the data outlives the instance (DESIGN.md, "Never lose data").
@@ -437,7 +438,8 @@ public final class DbInstanceStep extends ResourceStep<DBInstance> {
             return;
         }
         context.aws().rds().waiter().waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(live.dbInstanceIdentifier()),
-                Waits.upTo(context, Timeouts.RDS_DELETED));
+                Waits.upTo(context, "RDS instance " + live.dbInstanceIdentifier() + " to be deleted (after its final"
+                        + " snapshot)", Timeouts.RDS_DELETED));
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -135,7 +135,8 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
 
     private static void waitAvailable(StepContext context, Ec2Client ec2, String id) {
         EventualConsistency.retryOn(context, NetworkErrors.NAT_NOT_FOUND, () -> ec2.waiter().waitUntilNatGatewayAvailable(
-                r -> r.natGatewayIds(id), Waits.upTo(context, Timeouts.NAT_GATEWAY_AVAILABLE)));
+                r -> r.natGatewayIds(id), Waits.upTo(context, "NAT gateway " + id
+                        + " to be available", Timeouts.NAT_GATEWAY_AVAILABLE)));
     }
 
     @Override
@@ -167,7 +168,8 @@ public final class NatGatewayStep extends ResourceStep<NatGateway> {
                 NetworkErrors.NAT_NOT_FOUND);
         // Its Elastic IP can be released only once the gateway is deleted.
         ec2.waiter().waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()),
-                Waits.upTo(context, Timeouts.NAT_GATEWAY_DELETED));
+                Waits.upTo(context, "NAT gateway " + live.natGatewayId() + " to be deleted",
+                        Timeouts.NAT_GATEWAY_DELETED));
     }
 
     private Map<String, String> tags(StepContext context) {

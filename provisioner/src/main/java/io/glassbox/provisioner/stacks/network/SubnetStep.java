@@ -108,7 +108,8 @@ public final class SubnetStep extends ResourceStep<Subnet> {
         String id = EventualConsistency.retryOn(context, NetworkErrors.VPC_NOT_FOUND, () -> ec2.createSubnet(r -> r
                 .vpcId(vpc).cidrBlock(subnet.cidr()).availabilityZone(zone(context))
                 .tagSpecifications(Ec2Tags.at(ResourceType.SUBNET, tags(context))))).subnet().subnetId();
-        ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), Waits.upTo(context, Timeouts.VPC_AVAILABLE));
+        ec2.waiter().waitUntilSubnetAvailable(r -> r.subnetIds(id), Waits.upTo(context,
+                "subnet " + id + " to be available", Timeouts.VPC_AVAILABLE));
         if (subnet.mapPublicIpOnLaunch()) {
             setMapPublicIp(ec2, id);
         }

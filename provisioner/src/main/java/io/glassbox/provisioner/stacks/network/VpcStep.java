@@ -113,7 +113,8 @@ public final class VpcStep extends ResourceStep<VpcStep.LiveVpc> {
         // CreateVpc takes no client token: the Name tag set by the call itself is what a re-run finds.
         String vpcId = ec2.createVpc(r -> r.cidrBlock(context.spec().network().vpcCidr())
                 .tagSpecifications(Ec2Tags.at(ResourceType.VPC, tags(context)))).vpc().vpcId();
-        ec2.waiter().waitUntilVpcAvailable(r -> r.vpcIds(vpcId), Waits.upTo(context, Timeouts.VPC_AVAILABLE));
+        ec2.waiter().waitUntilVpcAvailable(r -> r.vpcIds(vpcId), Waits.upTo(context,
+                "VPC " + vpcId + " to be available", Timeouts.VPC_AVAILABLE));
         EventualConsistency.retryOn(context, NetworkErrors.VPC_NOT_FOUND, () -> ec2.modifyVpcAttribute(
                 r -> r.vpcId(vpcId).enableDnsHostnames(AttributeBooleanValue.builder().value(true).build())));
         return EventualConsistency.awaitPresent(context, "VPC " + vpcId, () -> find(context));
