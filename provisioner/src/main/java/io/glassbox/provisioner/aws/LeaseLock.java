@@ -44,6 +44,11 @@ public final class LeaseLock implements AutoCloseable {
             return user + "@" + host + " (pid " + pid + ")";
         }
 
+        /** {@code ci@runner-7 (pid 4242) (deploy since …, lease until …)}: whose lock it is and since when. */
+        String describe() {
+            return owner() + " (" + command + " since " + acquired + ", lease until " + expires + ")";
+        }
+
         /** A holder on this machine whose process is gone was killed: its lock is stale before its expiry. */
         boolean deadOnThisHost() {
             return host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
@@ -83,7 +88,17 @@ public final class LeaseLock implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         String name = parameterName(environment);
         if (options.forceUnlock()) {
-            read(ssm, name).ifPresent(h -> delete(ssm, name));
+            read(ssm, name).ifPresent(h -> {
+                boolean live = !h.expiresAt().isBefore(clock.instant()) && !h.deadOnThisHost();
+                if (live && !options.unlock().mayRemoveLive(h.describe())) {
+                    throw new RefusedException("environment " + environment.id() + " is locked by " + h.describe()
+                            + ", whose lease has not expired: its run may still be going; nothing was changed",
+                            List.of("to remove the lock anyway, type the environment's name when asked on a terminal,"
+                                    + " or pass --yes with --force-unlock"));
+                }
+                delete(ssm, name);
+                options.unlock().removed(h.describe());
+            });
         }
         Instant giveUp = clock.instant().plus(options.timeout());
         while (true) {
@@ -108,9 +123,8 @@ public final class LeaseLock implements AutoCloseable {
                 if (current.isPresent() && !now.isBefore(giveUp)) {
                     Holder h = current.get();
                     // Refused (exit 3), like any run stopped before a change: another run holds the environment.
-                    throw new RefusedException("environment " + environment.id() + " is locked by " + h.owner()
-                            + " (" + h.command() + " since " + h.acquired() + ", lease until " + h.expires()
-                            + "); nothing was changed", List.of("wait for it (--lock-timeout), or if that run is dead,"
+                    throw new RefusedException("environment " + environment.id() + " is locked by " + h.describe()
+                            + "; nothing was changed", List.of("wait for it (--lock-timeout), or if that run is dead,"
                             + " run again with --force-unlock"));
                 }
                 sleep(POLL);

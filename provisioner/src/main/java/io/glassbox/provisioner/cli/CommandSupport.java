@@ -1,6 +1,7 @@
 package io.glassbox.provisioner.cli;
 
 import io.glassbox.provisioner.Provisioner;
+import io.glassbox.provisioner.engine.ForceUnlock;
 import io.glassbox.provisioner.engine.ProvisionerListener;
 import java.io.IOException;
 
@@ -45,6 +46,26 @@ final class CommandSupport {
                 .listener(listener);
         context.interceptors().forEach(builder::interceptor);
         return builder.build();
+    }
+
+    /**
+     * What {@code --force-unlock} does with a live lock (a lease not expired, a holder that may still run): removed
+     * with {@code --yes}, or when the operator types the environment's name on a terminal; refused otherwise. Whose lock
+     * was removed is always printed.
+     */
+    static ForceUnlock forceUnlock(CliContext context, Reporter reporter, boolean yes, String environment) {
+        return new ForceUnlock() {
+            @Override
+            public boolean mayRemoveLive(String holder) {
+                return yes || confirm(context, "The lock of " + holder + " has not expired: its run may still be"
+                        + " going.", environment);
+            }
+
+            @Override
+            public void removed(String holder) {
+                reporter.notice("--force-unlock removed the lock of " + holder);
+            }
+        };
     }
 
     /**

@@ -95,7 +95,8 @@ public final class CommonOptions {
     String lockTimeout;
 
     @Option(names = "--force-unlock",
-            description = "Remove another run's lock on the environment first (only when that run is dead).")
+            description = "Remove another run's lock on the environment first: an expired or dead run's at once, a"
+                    + " live one only when its name is typed on a terminal or with --yes; prints whose lock it removed.")
     boolean forceUnlock;
 
     @Option(names = {"-v", "--verbose"}, description = "Show unchanged steps and stack traces of unexpected errors.")
@@ -104,6 +105,12 @@ public final class CommonOptions {
     /** The validated settings of a run; built before any AWS call. */
     record Validated(Environment environment, String region, URI endpoint, boolean configuredEndpoints,
                      Set<StackName> stacks, ConfigFile config, RunOptions runOptions, LockOptions lock) {
+
+        /** The same run, {@code unlock} deciding whether --force-unlock may remove a live lock. */
+        Validated unlocking(io.glassbox.provisioner.engine.ForceUnlock unlock) {
+            return new Validated(environment, region, endpoint, configuredEndpoints, stacks, config, runOptions,
+                    lock.unlocking(unlock));
+        }
 
         /** The same run, with destroy allowed to delete {@code data}. */
         Validated deleting(Set<DeletableData> data) {

@@ -50,8 +50,10 @@ public final class DeployCommand implements Callable<Integer> {
                    boolean deleteDatabase) {
         Set<DeletableData> deletable = data.kinds();
         DataDeletionOptions.add(deletable, deleteDatabase, DeletableData.DATABASE);
-        CommonOptions.Validated run = options.validate(context.environment()).deleting(deletable);
         Reporter reporter = CommandSupport.reporter(context, options);
+        CommonOptions.Validated validated = options.validate(context.environment()).deleting(deletable);
+        CommonOptions.Validated run = validated.unlocking(CommandSupport.forceUnlock(context, reporter, yes,
+                validated.environment().id()));
         long start = System.nanoTime();
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
             Plan plan = provisioner.plan();

@@ -40,13 +40,14 @@ public final class DestroyCommand implements Callable<Integer> {
         CliContext context = parent.context();
         CommonOptions.Validated validated = options.validate(context.environment());
         Set<DeletableData> deletable = data.kinds();
-        CommonOptions.Validated run = validated.deleting(deletable);
+        Reporter reporter = CommandSupport.reporter(context, options);
+        CommonOptions.Validated run = validated.deleting(deletable).unlocking(CommandSupport.forceUnlock(context,
+                reporter, yes, validated.environment().id()));
         if (!yes && context.terminal().isEmpty()) {
             // Nobody can be asked: refused before any call (plan --destroy shows what it would delete).
             throw new RefusedException("destroy needs approval; nothing was deleted", List.of("pass --yes, or type the"
                     + " environment name when asked on a terminal; plan --destroy shows what would be deleted"));
         }
-        Reporter reporter = CommandSupport.reporter(context, options);
         long start = System.nanoTime();
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
             // What goes and what stays is shown before anything is asked or deleted, as plan shows a deploy.
@@ -59,7 +60,8 @@ public final class DestroyCommand implements Callable<Integer> {
                     "This deletes the resources above.", run.environment().id()));
             RunResult result = provisioner.destroy(plan, approved);
             reporter.summary("Destroy", result, Duration.ofNanos(System.nanoTime() - start));
-            return result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
+            // A step that refused while deleting (a protection met only then) is a refusal, as for deploy.
+            return result.succeeded() ? ExitCodes.OK : result.refused() ? ExitCodes.REFUSED : ExitCodes.ERROR;
         }
     }
 }

@@ -62,8 +62,10 @@ public final class MigrateCommand implements Callable<Integer> {
         if (!options.stacks.isEmpty()) {
             throw new UsageException("migrate takes over the whole environment: --stack does not apply to it");
         }
-        CommonOptions.Validated run = options.validate(context.environment());
         Reporter reporter = CommandSupport.reporter(context, options);
+        CommonOptions.Validated validated = options.validate(context.environment());
+        CommonOptions.Validated run = validated.unlocking(CommandSupport.forceUnlock(context, reporter, yes,
+                validated.environment().id()));
         long start = System.nanoTime();
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
             TakeoverPlan plan = provisioner.takeoverPlan(stackPrefix, java.util.Optional.ofNullable(databaseSecret));

@@ -56,11 +56,42 @@ class LockIT {
         assertThat(aws.ec2.describeVpcs(r -> r.filters(AwsProbe.tag("Project", "glassbox"))).vpcs()).isEmpty();
         assertThat(locked()).as("someone else's lock is left alone").isTrue();
 
-        Cli.Result forced = Cli.run("deploy", "--env", "staging", "--skip-data-plane", "--stack", "Messaging",
-                "--force-unlock");
+        // The lease has not expired and its holder is on another host: it may still run. Off a terminal and without
+        // --yes, --force-unlock refuses; a wrong name typed on a terminal too; the environment's name removes it.
+        recorder.clear();
+        Cli.Result unconfirmed = Cli.run(List.of(recorder), "deploy", "--env", "staging", "--skip-data-plane",
+                "--stack", "Messaging", "--force-unlock");
+        assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(3);
+        assertThat(unconfirmed.err()).contains("locked by ci@runner-7 (pid 4242) (deploy since")
+                .contains("whose lease has not expired").contains("--yes");
+        assertThat(recorder.mutating()).as("no resource, and the lock left").isEmpty();
+        assertThat(locked()).isTrue();
+        Cli.Result wrongName = Cli.runTyping("production", List.of(), "deploy", "--env", "staging",
+                "--skip-data-plane", "--stack", "Messaging", "--force-unlock");
+        assertThat(wrongName.exitCode()).as(wrongName.toString()).isEqualTo(3);
+        assertThat(wrongName.out()).contains("The lock of ci@runner-7 (pid 4242)").contains("Type 'staging'");
+        assertThat(locked()).isTrue();
+
+        Cli.Result forced = Cli.runTyping("staging", List.of(), "deploy", "--env", "staging", "--skip-data-plane",
+                "--stack", "Messaging", "--force-unlock");
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.err()).contains("--force-unlock removed the lock of ci@runner-7 (pid 4242) (deploy since");
         assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).hasSize(4);
         assertThat(locked()).as("released at the end").isFalse();
+    }
+
+    @Test
+    void forceUnlockRemovesAnExpiredLeaseWithoutAskingAndALiveOneWithYesSayingWhose() {
+        holdLock(Instant.now().minusSeconds(5));
+        Cli.Result expired = Cli.run("deploy", "--env", "staging", "--skip-data-plane", "--stack", "Messaging",
+                "--force-unlock");
+        assertThat(expired.exitCode()).as(expired.toString()).isZero();
+        assertThat(expired.err()).contains("--force-unlock removed the lock of ci@runner-7 (pid 4242)");
+        holdLock(Instant.now().plusSeconds(600));
+        Cli.Result live = Cli.run("destroy", "--env", "staging", "--stack", "Messaging", "--force-unlock", "--yes");
+        assertThat(live.exitCode()).as(live.toString()).isZero();
+        assertThat(live.err()).contains("--force-unlock removed the lock of ci@runner-7 (pid 4242)");
+        assertThat(aws.sqs.listQueues(r -> r.queueNamePrefix("glassbox-staging")).queueUrls()).isEmpty();
     }
 
     @Test
