@@ -55,10 +55,22 @@ bash scripts/prerequisites.sh local || exit 1
 # A private services directory per run, so a developer's own running services are never disturbed.
 GLASSBOX_SERVICES_DIR="$(mktemp -d -t glassbox-services.XXXXXX)"
 export GLASSBOX_SERVICES_DIR
+# The tests' own temporary directory (TMPDIR for what they start, java.io.tmpdir for the test JVMs): the tests clean
+# up after themselves, so anything left in it when they end fails the run.
+TEST_TMP="$(mktemp -d -t glassbox-tmp.XXXXXX)"
 cleanup() {
   bash scripts/local-services.sh stop >/dev/null 2>&1 || true
-  rm -rf "$GLASSBOX_SERVICES_DIR"
+  rm -rf "$GLASSBOX_SERVICES_DIR" "$TEST_TMP"
   stop_engine
+}
+left_behind() {
+  local left
+  left="$(find "$TEST_TMP" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null)"
+  if [ -n "$left" ]; then
+    echo "test: the tests left these in the temporary directory:" >&2
+    echo "$left" | sed 's/^/  /' >&2
+    return 1
+  fi
 }
 trap cleanup EXIT
 
@@ -73,15 +85,17 @@ set +a
 
 # `package` runs the unit tests, builds provisioner/target/provisioner.jar, then runs the verification suite
 # (which also drives that jar as a process).
-mvn -B -ntp package
+TMPDIR="$TEST_TMP" mvn -B -ntp package -DargLine="-Djava.io.tmpdir=$TEST_TMP"
 status=$?
+left_behind || status=1
 
 if [ "${GLASSBOX_CONTAINERS:-run}" != skip ]; then
   echo "test: $CONTAINER_CLASSES on containers"
   if containers_ready; then
     # -am rebuilds the provisioner jar the verification tests drive; the filter leaves its unit tests, run above.
     mvn -B -ntp package -pl verification -am -Dglassbox.services=containers -Dtest="$CONTAINER_CLASSES" \
-      -Dsurefire.failIfNoSpecifiedTests=false || status=1
+      -Dsurefire.failIfNoSpecifiedTests=false -DargLine="-Djava.io.tmpdir=$TEST_TMP" || status=1
+    left_behind || status=1
   else
     echo "test: the container engine or its images could not be had (see above)" >&2
     status=1

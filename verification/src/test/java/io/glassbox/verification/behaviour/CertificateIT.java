@@ -87,7 +87,7 @@ class CertificateIT {
                     .certificateArn();
             await().atMost(Duration.ofSeconds(20)).until(() -> aws.acm.describeCertificate(r -> r.certificateArn(own))
                     .certificate().statusAsString().equals("ISSUED"));
-            Path config = Files.createTempFile("glassbox", ".yaml");
+            Path config = io.glassbox.verification.support.Scratch.file("glassbox", ".yaml");
             Files.writeString(config, "domain: api.example.com\ncertificateArn: " + own + "\n");
 
             Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--skip-data-plane", "--config", config.toString());

@@ -457,7 +457,7 @@ class ComputeStackIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void aChangedImageTagRegistersOneNewRevisionAndRollsTheServices() throws Exception {
-        java.nio.file.Path config = java.nio.file.Files.createTempFile("glassbox", ".yaml");
+        java.nio.file.Path config = io.glassbox.verification.support.Scratch.file("glassbox", ".yaml");
         java.nio.file.Files.writeString(config, "imageTag: v1.2.3\n");
         Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Compute", "--config", config.toString(),
                 "--detailed-exitcode");

@@ -12,7 +12,7 @@ class MigratedMonitoringStackIT extends MonitoringStackIT {
     @BeforeAll
     @Override
     void deployBothEnvironments() throws Exception {
-        java.nio.file.Path config = java.nio.file.Files.createTempFile("glassbox", ".yaml");
+        java.nio.file.Path config = io.glassbox.verification.support.Scratch.file("glassbox", ".yaml");
         java.nio.file.Files.writeString(config, "alarmEmail: oncall@example.com\n");
         TakenOver.bothEnvironments(java.util.Map.of("production", config));
     }

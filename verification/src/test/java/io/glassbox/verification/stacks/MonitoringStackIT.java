@@ -40,7 +40,7 @@ class MonitoringStackIT {
     @BeforeAll
     void deployBothEnvironments() throws Exception {
         LocalEmulator.reset();
-        Path config = Files.createTempFile("glassbox", ".yaml");
+        Path config = io.glassbox.verification.support.Scratch.file("glassbox", ".yaml");
         Files.writeString(config, "alarmEmail: oncall@example.com\n");
         Cli.Result staging = Cli.run("deploy", "--env", "staging", "--skip-data-plane");
         assertThat(staging.exitCode()).as(staging.toString()).isZero();
@@ -56,8 +56,8 @@ class MonitoringStackIT {
     /** A setting removed from the config is a change back to the spec (issue 22, item 6): the subscription goes. */
     @Test
     void anAddressTheConfigNoLongerNamesIsUnsubscribed() throws Exception {
-        Path first = Files.createTempFile("glassbox", ".yaml");
-        Path second = Files.createTempFile("glassbox", ".yaml");
+        Path first = io.glassbox.verification.support.Scratch.file("glassbox", ".yaml");
+        Path second = io.glassbox.verification.support.Scratch.file("glassbox", ".yaml");
         try {
             Files.writeString(first, "alarmEmail: first@example.com\n");
             Files.writeString(second, "alarmEmail: second@example.com\n");

@@ -184,7 +184,7 @@ final class ContainerServices {
     /** The CA and server certificate, made by the same script function as the local run's. */
     private static Path certificates() {
         try {
-            Path dir = Files.createTempDirectory("glassbox-containers");
+            Path dir = Scratch.directory("glassbox-containers");
             ProcessBuilder make = new ProcessBuilder("bash", LocalServices.repositoryRoot()
                     .resolve("scripts/local-services.sh").toString(), "certificates").inheritIO();
             make.environment().put("GLASSBOX_SERVICES_DIR", dir.toString());

@@ -85,6 +85,7 @@ public final class LocalServices {
                     ProcessBuilder stop = new ProcessBuilder("bash", script.toString(), "stop");
                     stop.environment().put("GLASSBOX_SERVICES_DIR", dir.toString());
                     stop.start().waitFor(60, TimeUnit.SECONDS);
+                    Scratch.deleteTree(dir);
                 } catch (IOException e) {
                     // The JVM is going away; nothing more to do.
                 } catch (InterruptedException e) {
