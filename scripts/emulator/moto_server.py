@@ -94,6 +94,11 @@ Amazon ECS deployment circuit breaker detects failures"; API Reference, Deployme
   deployment) is a new PRIMARY deployment, a count change scales the current one. CreateService and UpdateService
   answer with the deployment IN_PROGRESS; its outcome shows from the next DescribeServices on, as on AWS, where a
   rollout takes minutes;
+- a service's task whose image a test said crashes (POST /glassbox-emulator/ecs/crashing-images {"image", "exitCode"}:
+  an application that exits at start, which no emulator can run to find out) stops as soon as it starts: "Essential
+  container in task exited"; the circuit breaker counts such tasks as it counts tasks that cannot pull their image, so
+  the rollout FAILS and rolls back as above (ECS Developer Guide, "How the Amazon ECS deployment circuit breaker detects
+  failures") (ECS_TASKS_CRASH);
 - a one-off task (RunTask) stops at its first DescribeTasks, as a short task does: stopCode EssentialContainerExited,
   "Essential container in task exited", the container's exit code 0, or the outcome a test set for the task
   definition's family with POST /glassbox-emulator/ecs/task-outcomes {"family", "exitCode", "logLines"}; the log
@@ -458,6 +463,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication  # noqa: E
 _lock = threading.Lock()
 _sso_tokens = set()
 _task_outcomes = {}  # family -> [{"exitCode": int, "logLines": [str]}], first in first used
+_crashing_images = {}  # image reference -> exit code its essential container exits with as soon as it starts
 
 
 def _json_response(status, body, error_type=None):
@@ -497,6 +503,10 @@ def _control(request):
         with _lock:
             _task_outcomes.setdefault(body["family"], []).append(
                 {"exitCode": int(body.get("exitCode", 0)), "logLines": list(body.get("logLines", []))})
+        return _json_response(200, {})
+    if request.path == "/glassbox-emulator/ecs/crashing-images":
+        with _lock:
+            _crashing_images[body["image"]] = int(body.get("exitCode", 1))
         return _json_response(200, {})
     if aws_delays.control(request.path, body):
         return _json_response(200, {})
@@ -543,6 +553,7 @@ def reset(self):
     with _lock:
         _sso_tokens.clear()
         _task_outcomes.clear()
+        _crashing_images.clear()
     _reset(self)
 
 
@@ -573,6 +584,23 @@ def _pull_failure(task_definition):
         if not found:
             return ("CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref "
                     + image + ": " + image + ": not found")
+    return None
+
+
+def _start_failure(task_definition):
+    """Why a service's task of this definition does not keep running, or None: its image cannot be pulled, or (as a test
+    says of an image, ECS_TASKS_CRASH) its essential container exits as soon as it starts. ECS reports both as failed
+    tasks, which the deployment circuit breaker counts (ECS Developer Guide, "How the Amazon ECS deployment circuit
+    breaker detects failures": tasks that stop before reaching a steady state)."""
+    failure = _pull_failure(task_definition)
+    if failure is not None:
+        return failure
+    with _lock:
+        for container in task_definition.container_definitions:
+            code = _crashing_images.get(container.get("image") or "")
+            if code is not None:
+                return ("Essential container in task exited (" + container.get("name", "") + ": exit code "
+                        + str(code) + ")")
     return None
 
 
@@ -614,7 +642,7 @@ def _settle(service):
     primary = service.deployments[0]
     backend = service._backend
     definition = primary["taskDefinition"]
-    failure = _pull_failure(backend.describe_task_definition(definition)) if definition else None
+    failure = _start_failure(backend.describe_task_definition(definition)) if definition else None
     desired = service.desired_count
     primary["desiredCount"] = desired
     if primary["rolloutState"] == "COMPLETED":

@@ -17,6 +17,7 @@ import io.glassbox.provisioner.engine.Plan;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.ProvisionerListener;
 import io.glassbox.provisioner.engine.RefusedException;
+import io.glassbox.provisioner.engine.RequestError;
 import io.glassbox.provisioner.engine.RunOptions;
 import io.glassbox.provisioner.engine.RunResult;
 import io.glassbox.provisioner.engine.SharedReads;
@@ -32,6 +33,7 @@ import io.glassbox.provisioner.spec.ConfigFile;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
 import io.glassbox.provisioner.spec.EnvironmentSpecs;
+import io.glassbox.provisioner.spec.ReleaseTask;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.stacks.StackCatalog;
 import java.net.URI;
@@ -79,9 +81,11 @@ public final class Provisioner implements AutoCloseable {
     private Provisioner(Builder builder) {
         this.options = builder.options;
         this.lock = builder.lock;
-        this.spec = builder.spec != null ? builder.spec
+        EnvironmentSpec desired = builder.spec != null ? builder.spec
                 : EnvironmentSpecs.forEnvironment(Objects.requireNonNull(builder.environment, "environment"),
                         builder.config);
+        EnvironmentSpec released = builder.imageTag == null ? desired : desired.releasing(builder.imageTag);
+        this.spec = builder.releaseTask == null ? released : released.runningBeforeRollout(builder.releaseTask);
         this.graph = StackCatalog.graph(spec, options);
         Set<StackName> stacks = builder.stacks.isEmpty() ? EnumSet.allOf(StackName.class) : builder.stacks;
         this.selected = graph.stepsOf(stacks);
@@ -151,6 +155,11 @@ public final class Provisioner implements AutoCloseable {
                     plans.put(step.id(), step.plan(context));
                     return StepStatus.UNCHANGED;
                 }, ProvisionerListener.none());
+        // A request that cannot be carried out (an image tag not in ECR) is the one thing to say, not a plan's gap.
+        outcomes.values().stream().map(GraphExecutor.Outcome::error).filter(RequestError.class::isInstance)
+                .map(RequestError.class::cast).findFirst().ifPresent(e -> {
+                    throw e;
+                });
         List<StepPlan> ordered = targets.stream().map(s -> plans.get(s.id())).filter(Objects::nonNull).toList();
         return new Plan(spec.environment(), ordered, Failures.of(outcomes), outputs.all());
     }
@@ -453,6 +462,8 @@ public final class Provisioner implements AutoCloseable {
         private Environment environment;
         private EnvironmentSpec spec;
         private ConfigFile config = ConfigFile.empty();
+        private String imageTag;
+        private ReleaseTask releaseTask;
         private String region = AwsSettings.DEFAULT_REGION;
         private String profile;
         private URI endpoint;
@@ -488,6 +499,28 @@ public final class Provisioner implements AutoCloseable {
         /** An account's overrides of the spec (app origin, sizes, …). */
         public Builder config(ConfigFile config) {
             this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /**
+         * The release's image tag (the CLI's {@code --image-tag}), over the config's {@code imageTag}: resolved to its
+         * digest in ECR at plan time, it moves every service to that image (a tag not in ECR stops the plan before any
+         * change). Without a named tag, each service keeps the image it runs.
+         *
+         * @throws io.glassbox.provisioner.spec.ConfigException when {@code tag} is not a Docker image tag
+         */
+        public Builder imageTag(String tag) {
+            this.imageTag = io.glassbox.provisioner.spec.ImageTag.check("image tag", tag);
+            return this;
+        }
+
+        /**
+         * A release's task before the rollout (the CLI's {@code --before-rollout}): a one-off task of the service's new
+         * task definition with {@code task}'s command, run before any service rolls out; they roll out only if it
+         * exits 0.
+         */
+        public Builder beforeRollout(ReleaseTask task) {
+            this.releaseTask = Objects.requireNonNull(task);
             return this;
         }
 

@@ -44,6 +44,8 @@ final class CommandSupport {
                 .options(run.runOptions())
                 .lock(run.lock())
                 .listener(listener);
+        run.imageTag().ifPresent(builder::imageTag);
+        run.releaseTask().ifPresent(builder::beforeRollout);
         context.interceptors().forEach(builder::interceptor);
         return builder.build();
     }

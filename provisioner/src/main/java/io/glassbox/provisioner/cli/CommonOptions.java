@@ -3,6 +3,7 @@ package io.glassbox.provisioner.cli;
 import io.glassbox.provisioner.Provisioner;
 import io.glassbox.provisioner.aws.AwsSettings;
 import io.glassbox.provisioner.spec.ConfigFile;
+import io.glassbox.provisioner.spec.ReleaseTask;
 import io.glassbox.provisioner.spec.ConfigLoader;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.StackName;
@@ -104,18 +105,35 @@ public final class CommonOptions {
 
     /** The validated settings of a run; built before any AWS call. */
     record Validated(Environment environment, String region, URI endpoint, boolean configuredEndpoints,
-                     Set<StackName> stacks, ConfigFile config, RunOptions runOptions, LockOptions lock) {
+                     Set<StackName> stacks, ConfigFile config, RunOptions runOptions, LockOptions lock,
+                     Optional<String> imageTag, Optional<ReleaseTask> releaseTask) {
+
+        Validated(Environment environment, String region, URI endpoint, boolean configuredEndpoints,
+                  Set<StackName> stacks, ConfigFile config, RunOptions runOptions, LockOptions lock) {
+            this(environment, region, endpoint, configuredEndpoints, stacks, config, runOptions, lock,
+                    Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * The same run, releasing {@code tag} ({@code --image-tag}; none when null), checked as a Docker tag, with
+         * {@code beforeRollout} ({@code --before-rollout "api: ./migrate up"}; none when null) run before the rollout.
+         */
+        Validated releasing(String tag, String beforeRollout) {
+            return new Validated(environment, region, endpoint, configuredEndpoints, stacks, config, runOptions, lock,
+                    Optional.ofNullable(tag).map(t -> io.glassbox.provisioner.spec.ImageTag.check("--image-tag", t)),
+                    Optional.ofNullable(beforeRollout).map(t -> ReleaseTask.parse("--before-rollout", t)));
+        }
 
         /** The same run, {@code unlock} deciding whether --force-unlock may remove a live lock. */
         Validated unlocking(io.glassbox.provisioner.engine.ForceUnlock unlock) {
             return new Validated(environment, region, endpoint, configuredEndpoints, stacks, config, runOptions,
-                    lock.unlocking(unlock));
+                    lock.unlocking(unlock), imageTag, releaseTask);
         }
 
         /** The same run, with destroy allowed to delete {@code data}. */
         Validated deleting(Set<DeletableData> data) {
             return new Validated(environment, region, endpoint, configuredEndpoints, stacks, config,
-                    runOptions.deleting(data), lock);
+                    runOptions.deleting(data), lock, imageTag, releaseTask);
         }
     }
 

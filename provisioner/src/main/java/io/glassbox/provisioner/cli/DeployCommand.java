@@ -37,21 +37,32 @@ public final class DeployCommand implements Callable<Integer> {
     @Mixin
     DataDeletionOptions data;
 
+    @Option(names = "--image-tag", paramLabel = "TAG", description = "Release this image tag: resolved to its digest"
+            + " in ECR, every service moves to it (a tag not in ECR stops before any change). Without it, each service"
+            + " keeps the image it runs.")
+    String imageTag;
+
+    @Option(names = "--before-rollout", paramLabel = "\"SERVICE: COMMAND\"", description = "Run this one-off task"
+            + " before any service rolls out (\"api: ./migrate up\"): the service's new task definition with the"
+            + " command overridden, in the private subnets; the services roll out only if it exits 0.")
+    String beforeRollout;
+
     @Option(names = "--delete-database",
             description = "Let a replacement delete the database (after a final snapshot) and create it anew, empty.")
     boolean deleteDatabase;
 
     @Override
     public Integer call() {
-        return run(parent.context(), options, yes, data, deleteDatabase);
+        return run(parent.context(), options, yes, data, deleteDatabase, imageTag, beforeRollout);
     }
 
     static int run(CliContext context, CommonOptions options, boolean yes, DataDeletionOptions data,
-                   boolean deleteDatabase) {
+                   boolean deleteDatabase, String imageTag, String beforeRollout) {
         Set<DeletableData> deletable = data.kinds();
         DataDeletionOptions.add(deletable, deleteDatabase, DeletableData.DATABASE);
         Reporter reporter = CommandSupport.reporter(context, options);
-        CommonOptions.Validated validated = options.validate(context.environment()).deleting(deletable);
+        CommonOptions.Validated validated = options.validate(context.environment()).deleting(deletable)
+                .releasing(imageTag, beforeRollout);
         CommonOptions.Validated run = validated.unlocking(CommandSupport.forceUnlock(context, reporter, yes,
                 validated.environment().id()));
         long start = System.nanoTime();

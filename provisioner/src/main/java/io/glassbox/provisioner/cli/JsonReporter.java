@@ -21,13 +21,13 @@ import java.util.Map;
 /**
  * Machine-readable progress for tooling: one JSON object per line on stdout, each with an {@code event}
  * field: {@code identity} (account, arn, region; always first), {@code planned_change} (with
- * {@code refused_data_loss}), {@code plan_notice}, {@code planned_check} (what a
+ * {@code refused_data_loss}), {@code plan_notice}, {@code planned_task} (what a
  * data-plane check will do: never a change), {@code plan_summary} (with {@code complete} and the counts as numbers:
  * {@code to_create}, {@code to_update}, {@code to_replace}, {@code to_destroy}), {@code destroy_plan} (each resource a
  * destroy deletes or keeps, and what refuses it), {@code step_started},
- * {@code step_finished}, {@code waiting} (a step waits out a refusal AWS gives for a while), {@code takeover_plan}, {@code takeover_stage},
+ * {@code step_finished}, {@code waiting} (a step waits out a refusal AWS gives for a while), {@code task_output} (what a release task wrote), {@code takeover_plan}, {@code takeover_stage},
  * {@code summary} (with {@code counts}: changed or deleted, unchanged
- * or absent, kept, failed, skipped; and {@code data_plane_checked}), {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
+ * or absent, kept, failed, skipped; and {@code tasks_run}), {@code outputs}, {@code images_to_push} (what services wait for), {@code notice}.
  */
 final class JsonReporter implements Reporter {
 
@@ -57,8 +57,8 @@ final class JsonReporter implements Reporter {
                 event.put("text", notice);
                 emit(event);
             }
-            if (step.dataPlane()) {
-                ObjectNode event = event("planned_check");
+            if (step.task()) {
+                ObjectNode event = event("planned_task");
                 event.put("step", step.id().value());
                 event.put("resource_type", step.resourceType());
                 event.put("name", step.resourceName());
@@ -161,6 +161,15 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void taskOutput(StepId step, java.util.List<String> lines) {
+        ObjectNode event = event("task_output");
+        event.put("step", step.value());
+        ArrayNode list = event.putArray("lines");
+        lines.forEach(list::add);
+        emit(event);
+    }
+
+    @Override
     public void takeoverPlan(java.util.List<String> lines) {
         ObjectNode event = event("takeover_plan");
         ArrayNode text = event.putArray("lines");
@@ -190,7 +199,7 @@ final class JsonReporter implements Reporter {
         counts.put("kept", count(result, StepStatus.KEPT));
         counts.put("failed", count(result, StepStatus.FAILED));
         counts.put("skipped", count(result, StepStatus.SKIPPED));
-        ArrayNode checked = event.putArray("data_plane_checked");
+        ArrayNode checked = event.putArray("tasks_run");
         result.outcomes().forEach((step, outcome) -> {
             if (outcome.status() == StepStatus.CHECKED) {
                 checked.add(step.value());

@@ -86,6 +86,11 @@ final class LiveReporter implements Reporter {
         redraw();
     }
 
+    @Override
+    public void taskOutput(StepId step, java.util.List<String> lines) {
+        text.taskOutput(step, lines);
+    }
+
     /** The live view shows a wait from its start, beside the step's elapsed time. */
     @Override
     public void waitBegins(StepId step, String what, Duration limit) {

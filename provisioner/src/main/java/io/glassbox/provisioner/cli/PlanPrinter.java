@@ -28,7 +28,7 @@ final class PlanPrinter {
         }
         if (!plan.hasChanges() && plan.complete()) {
             lines.add("No changes. The " + plan.environment().id() + " environment matches the spec.");
-            dataPlane(plan, lines);
+            tasks(plan, lines);
             notices(plan, lines);
             return lines;
         }
@@ -53,24 +53,24 @@ final class PlanPrinter {
         });
         lines.add("");
         lines.add(countLine(plan));
-        dataPlane(plan, lines);
+        tasks(plan, lines);
         notices(plan, lines);
         return lines;
     }
 
     /**
-     * What the deploy's data-plane checks will do: they run at every deploy and own no AWS resource, so they are
-     * shown apart and never counted as changes (the deploy's summary reports them on a line of their own).
+     * What the tasks every deploy runs will do (the data plane's checks, a release task): they own no AWS resource,
+     * so they are shown apart and never counted as changes (the deploy's summary reports them on a line of their own).
      */
-    private static void dataPlane(Plan plan, List<String> lines) {
-        List<StepPlan> checks = plan.steps().stream().filter(StepPlan::dataPlane).toList();
+    private static void tasks(Plan plan, List<String> lines) {
+        List<StepPlan> checks = plan.steps().stream().filter(StepPlan::task).toList();
         if (checks.isEmpty()) {
             return;
         }
         lines.add("");
-        lines.add("Data plane (run by every deploy, not counted as changes):");
+        lines.add("Run by every deploy, not counted as changes:");
         for (StepPlan check : checks) {
-            lines.add("  chk " + check.resourceType() + (check.changes().isEmpty()
+            lines.add("  run " + check.resourceType() + (check.changes().isEmpty()
                     ? " " + check.resourceName() + ": " + check.liveId().orElse("checked at deploy")
                     : ": " + check.changes().stream().map(Change::describe)
                             .collect(java.util.stream.Collectors.joining("; "))));

@@ -84,7 +84,7 @@ final class ProgressBoard {
             case FAILED -> "  ERR  " + step + "  " + line.detail();
             case SKIPPED -> "  --   " + step + "  " + line.detail();
             case KEPT -> "  kept " + step + "  (holds data)";
-            case CHECKED -> "  chk  " + step + "  " + seconds(line.took());
+            case CHECKED -> "  ran  " + step + "  " + seconds(line.took());
         };
     }
 

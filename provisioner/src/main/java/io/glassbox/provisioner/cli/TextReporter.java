@@ -55,7 +55,7 @@ final class TextReporter implements Reporter {
             case FAILED -> print("  ERR " + step + ": " + detail);
             case SKIPPED -> print("  --  " + step + " " + detail);
             case KEPT -> print("  kept " + step + " (holds data; kept unless asked, see destroy --help)");
-            case CHECKED -> print("  chk " + step + " " + seconds(duration));
+            case CHECKED -> print("  ran " + step + " " + seconds(duration));
             case UNCHANGED -> {
                 if (verbose) {
                     print("      " + step + " unchanged");
@@ -68,6 +68,12 @@ final class TextReporter implements Reporter {
     public synchronized void waiting(StepId step, String what, Duration waited, Duration limit) {
         print("  ... " + step + " waiting for " + what + ": " + waited.toSeconds() + " s so far"
                 + (limit.isZero() ? "" : ", at most " + limit.toSeconds() + " s"));
+    }
+
+    @Override
+    public synchronized void taskOutput(StepId step, java.util.List<String> lines) {
+        print("  ... " + step + " wrote " + (lines.isEmpty() ? "no log lines" : lines.size() + " log line(s):"));
+        lines.forEach(line -> print("      | " + line));
     }
 
     @Override
@@ -84,14 +90,14 @@ final class TextReporter implements Reporter {
     public void summary(String verb, RunResult result, Duration took) {
         print("");
         print(summaryLine(verb, result, took));
-        dataPlaneLine(result).ifPresent(this::print);
+        tasksLine(result).ifPresent(this::print);
         result.failures().forEach(f -> err.println("  " + f));
         err.flush();
     }
 
     /**
      * {@code Deploy complete: 11 changed, 72 unchanged, 0 failed, 0 skipped in 12.3s.}: the steps counted as the plan
-     * counts them (a step changed only when a call changed its resource; the data plane apart). A destroy counts what
+     * counts them (a step changed only when a call changed its resource; the tasks a deploy runs apart). A destroy counts what
      * it deleted, what was absent or already being deleted, and what it kept.
      */
     static String summaryLine(String verb, RunResult result, Duration took) {
@@ -104,12 +110,12 @@ final class TextReporter implements Reporter {
                 + seconds(took) + ".";
     }
 
-    /** {@code Data plane: checked database.extensions, cache.readiness.}, when the run checked it. */
-    static java.util.Optional<String> dataPlaneLine(RunResult result) {
+    /** {@code Also ran, not counted as changes: database.extensions, cache.readiness.}, when the run ran tasks. */
+    static java.util.Optional<String> tasksLine(RunResult result) {
         java.util.List<String> checked = result.outcomes().entrySet().stream()
                 .filter(e -> e.getValue().status() == StepStatus.CHECKED).map(e -> e.getKey().value()).toList();
         return checked.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of("Data plane: checked " + String.join(", ", checked) + ".");
+                : java.util.Optional.of("Also ran, not counted as changes: " + String.join(", ", checked) + ".");
     }
 
     private static long count(RunResult result, StepStatus status) {

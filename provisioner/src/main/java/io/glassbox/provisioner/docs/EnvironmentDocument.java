@@ -52,7 +52,7 @@ public final class EnvironmentDocument {
     }
 
     private static String state(StepPlan step) {
-        if (step.dataPlane()) {
+        if (step.task()) {
             // Read calls cannot see inside the database or the cache: only a deploy runs this check.
             return step.liveId().isPresent() ? "not checked here: deploy runs this check" : "not deployed";
         }

@@ -100,6 +100,27 @@ public final class Heartbeat implements ProvisionerListener, AutoCloseable {
     }
 
     @Override
+    public void waitProgress(StepId step, String what) {
+        Running state = running.get(step);
+        if (state == null) {
+            return;
+        }
+        Duration waited;
+        Duration limit;
+        synchronized (state) {
+            long now = System.nanoTime();
+            if (state.waitingFor == null) {
+                state.waitStarted = now;
+            }
+            state.waitingFor = what;
+            state.lastReport = now;
+            waited = Duration.ofNanos(now - state.waitStarted);
+            limit = state.limit;
+        }
+        listener.waiting(step, what, waited, limit);
+    }
+
+    @Override
     public void waiting(StepId step, String what, Duration waited, Duration limit) {
         Running state = running.get(step);
         if (state != null) {
@@ -114,6 +135,11 @@ public final class Heartbeat implements ProvisionerListener, AutoCloseable {
     public void stepFinished(StepId step, StepStatus status, Duration duration, String detail) {
         running.remove(step);
         listener.stepFinished(step, status, duration, detail);
+    }
+
+    @Override
+    public void taskOutput(StepId step, java.util.List<String> lines) {
+        listener.taskOutput(step, lines);
     }
 
     @Override

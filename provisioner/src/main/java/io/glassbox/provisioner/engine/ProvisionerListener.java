@@ -42,6 +42,17 @@ public interface ProvisionerListener {
     }
 
     /**
+     * The wait a running step began has progressed ({@code what} now: "the rollout of … : 2 of 3 tasks running"). A
+     * {@link Heartbeat} reports it at once through {@link #waiting} and keeps reporting it.
+     */
+    default void waitProgress(StepId step, String what) {
+    }
+
+    /** What a task the deploy ran (a release task) wrote to its log, oldest line first. */
+    default void taskOutput(StepId step, java.util.List<String> lines) {
+    }
+
+    /**
      * A stage of a takeover from CloudFormation reached: {@code claimed} (our tags on every resource taken over),
      * {@code retained} (a stack's resources all have Retain), {@code released} (a stack deleted, everything in it
      * still there), with the stack it concerns (empty for {@code claimed}) and a line for the operator.

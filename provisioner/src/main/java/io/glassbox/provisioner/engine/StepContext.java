@@ -107,6 +107,16 @@ public final class StepContext {
         step.ifPresent(id -> listener.waitBegins(id, what, options.cap(timeout)));
     }
 
+    /** Says how the running step's wait ({@link #waitsFor}) has progressed, shown at once ({@link Heartbeat}). */
+    public void waitProgress(String what) {
+        step.ifPresent(id -> listener.waitProgress(id, what));
+    }
+
+    /** Shows what a task the running step ran wrote to its log. */
+    public void taskOutput(java.util.List<String> lines) {
+        step.ifPresent(id -> listener.taskOutput(id, lines));
+    }
+
     /** Where CloudFormation has the resource a takeover gives {@code step}, if this run takes one over. */
     public Optional<CloudFormationOrigin> takeoverOf(StepId step) {
         return Optional.ofNullable(takeovers.get(step));

@@ -13,14 +13,15 @@ import java.util.Optional;
  *                         data"). Not empty refuses the whole deploy up front, whatever was approved.
  * @param notices          what the operator should know but no change can fix (a live value above a configured
  *                         maximum, say): shown with the plan, never applied, not counted as a change
- * @param dataPlane        a data-plane check (database extensions, Redis readiness) that every deploy runs: no AWS
- *                         resource of its own, so its planned work is shown apart and never counted as a change
+ * @param task             a task every deploy runs (the data plane's checks: database extensions, Redis readiness;
+ *                         a release's task before the rollout): no AWS resource of its own, so its planned work is
+ *                         shown apart and never counted as a change
  * @param deletionUnderway the live resource is already being deleted (a secret or key scheduled for deletion): a
  *                         destroy has nothing left to delete, though a deploy restores it
  */
 public record StepPlan(StepId id, StackName stack, String resourceType, String resourceName,
                        Optional<String> liveId, List<Change> changes, List<String> dataLoss, List<String> notices,
-                       boolean dataPlane, boolean deletionUnderway) {
+                       boolean task, boolean deletionUnderway) {
 
     public StepPlan {
         changes = List.copyOf(changes);
@@ -40,20 +41,20 @@ public record StepPlan(StepId id, StackName stack, String resourceType, String r
         this(id, stack, resourceType, resourceName, liveId, changes, List.of(), List.of());
     }
 
-    /** The plan of a data-plane check: what it will do ({@code work}, none once its resource exists). */
-    public static StepPlan dataPlaneCheck(StepId id, StackName stack, String resourceType, String resourceName,
+    /** The plan of a task every deploy runs: what it will do ({@code work}, none once what it works on exists). */
+    public static StepPlan task(StepId id, StackName stack, String resourceType, String resourceName,
                                           Optional<String> liveId, List<Change> work) {
         return new StepPlan(id, stack, resourceType, resourceName, liveId, work, List.of(), List.of(), true, false);
     }
 
-    /** Whether a deploy changes this step's resource (a data-plane check never counts: it runs every deploy). */
+    /** Whether a deploy changes this step's resource (a task never counts: it runs every deploy). */
     public boolean hasChanges() {
-        return !dataPlane && !changes.isEmpty();
+        return !task && !changes.isEmpty();
     }
 
-    /** Whether the step has a live resource of its own that exists (a data-plane check has none). */
+    /** Whether the step has a live resource of its own that exists (a task has none). */
     public boolean exists() {
-        return !dataPlane && liveId.isPresent();
+        return !task && liveId.isPresent();
     }
 
     /** Whether a destroy would delete the live resource: it exists and is not already being deleted. */

@@ -6,7 +6,7 @@ public enum StepStatus {
     DONE,
     /** It had nothing to do: the live resource already matched (or, for destroy, was absent or being deleted). */
     UNCHANGED,
-    /** A data-plane check (database extensions, Redis readiness) ran and passed: reported apart, not a change. */
+    /** A task every deploy runs (the data plane's checks, a release task) ran and passed: reported apart, not a change. */
     CHECKED,
     /** It failed; its dependents were skipped. */
     FAILED,

@@ -11,8 +11,6 @@ final class ConfigValidator {
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final Pattern ACM_ARN =
             Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
-    /** Docker image tag grammar (distribution/reference). */
-    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     /** An AWS account id: twelve digits (AWS Account Management Reference Guide, "View AWS account identifiers"). */
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     /**
@@ -64,7 +62,7 @@ final class ConfigValidator {
         checkPattern("domain", config.domain(), HOSTNAME, "a DNS name such as api.example.com");
         checkPattern("certificateArn", config.certificateArn(), ACM_ARN,
                 "an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)");
-        checkPattern("imageTag", config.imageTag(), IMAGE_TAG, "a Docker image tag such as latest or v1.0.0");
+        checkPattern("imageTag", config.imageTag(), ImageTag.PATTERN, "a Docker image tag such as latest or v1.0.0");
         checkPattern("alarmEmail", config.alarmEmail(), EMAIL, "an email address");
         if (config.database() != null) {
             ConfigFile.Database db = config.database();

@@ -29,4 +29,16 @@ public record EnvironmentSpec(
         ComputeSpec compute,
         MonitoringSpec monitoring,
         DataPlaneSpec dataPlane) {
+
+    /** The same environment with {@code task} run before the services roll out. */
+    public EnvironmentSpec runningBeforeRollout(ReleaseTask task) {
+        return new EnvironmentSpec(environment, accountId, appOrigin, domain, certificateArn, alarmEmail, network,
+                database, cache, storage, messaging, auth, compute.runningBeforeRollout(task), monitoring, dataPlane);
+    }
+
+    /** The same environment released with the image tag {@code tag} ({@link ComputeSpec.TagSource#RELEASE}). */
+    public EnvironmentSpec releasing(String tag) {
+        return new EnvironmentSpec(environment, accountId, appOrigin, domain, certificateArn, alarmEmail, network,
+                database, cache, storage, messaging, auth, compute.releasing(tag), monitoring, dataPlane);
+    }
 }

@@ -147,6 +147,7 @@ public final class EnvironmentSpecs {
                 override("services.agentWorker", agent, services.agentWorker(), false),
                 override("services.fileWorker", file, services.fileWorker(), false),
                 or(config.imageTag(), "latest"),
+                config.imageTag() != null ? ComputeSpec.TagSource.CONFIG : ComputeSpec.TagSource.DEFAULT,
                 ScalingSpec.spec(),
                 production);
     }

@@ -94,21 +94,21 @@ class PlanPrinterTest {
         Plan plan = new Plan(Environment.STAGING, List.of(
                 new StepPlan(StepId.of("network.vpc"), StackName.NETWORK, "VPC", "glassbox-staging",
                         Optional.empty(), List.of(Change.create("VPC 10.0.0.0/16"))),
-                StepPlan.dataPlaneCheck(StepId.of("database.extensions"), StackName.DATABASE, "PostgreSQL extensions",
+                StepPlan.task(StepId.of("database.extensions"), StackName.DATABASE, "PostgreSQL extensions",
                         "vector", Optional.empty(), List.of(Change.create("CREATE EXTENSION vector once the database is"
                                 + " available")))), Map.of(), Map.of());
         assertThat(plan.count(io.glassbox.provisioner.engine.ChangeKind.CREATE)).isEqualTo(1);
         assertThat(PlanPrinter.render(plan)).contains("Plan: 1 to create, 0 to update, 0 to replace, 0 to destroy.",
-                "Data plane (run by every deploy, not counted as changes):",
-                "  chk PostgreSQL extensions: CREATE EXTENSION vector once the database is available")
+                "Run by every deploy, not counted as changes:",
+                "  run PostgreSQL extensions: CREATE EXTENSION vector once the database is available")
                 .noneMatch(line -> line.startsWith("  +   PostgreSQL"));
 
-        Plan checkedOnly = new Plan(Environment.STAGING, List.of(StepPlan.dataPlaneCheck(StepId.of("cache.readiness"),
+        Plan checkedOnly = new Plan(Environment.STAGING, List.of(StepPlan.task(StepId.of("cache.readiness"),
                 StackName.CACHE, "Redis readiness", "PING", Optional.of("checked at deploy, from the control plane"),
                 List.of())), Map.of(), Map.of());
         assertThat(checkedOnly.hasChanges()).isFalse();
         assertThat(PlanPrinter.render(checkedOnly)).startsWith("No changes. The staging environment matches the spec.")
-                .contains("  chk Redis readiness PING: checked at deploy, from the control plane");
+                .contains("  run Redis readiness PING: checked at deploy, from the control plane");
     }
 
     @Test

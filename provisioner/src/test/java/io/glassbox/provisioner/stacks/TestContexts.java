@@ -19,11 +19,16 @@ public final class TestContexts {
     }
 
     public static StepContext context(Environment environment, Map<String, String> outputs) {
+        return context(EnvironmentSpecs.forEnvironment(environment), outputs);
+    }
+
+    /** A context for {@code spec} (a release's, say) with {@code outputs} published. */
+    public static StepContext context(io.glassbox.provisioner.spec.EnvironmentSpec spec, Map<String, String> outputs) {
         AwsClients clients = new AwsClients(new AwsSettings("us-east-1", Optional.empty(),
                 Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("unit", "unit"))),
                 Optional.empty(), List.of()));
         Outputs published = new Outputs();
         outputs.forEach(published::put);
-        return new StepContext(clients, EnvironmentSpecs.forEnvironment(environment), published, false);
+        return new StepContext(clients, spec, published, false);
     }
 }

@@ -3,12 +3,10 @@ package io.glassbox.verification.behaviour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.verification.support.AwsProbe;
 import io.glassbox.verification.support.CallRecorder;
 import io.glassbox.verification.support.Cli;
 import io.glassbox.verification.support.LocalEmulator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,7 +24,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  */
 class CountsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Filter STAGING = AwsProbe.tag("Environment", "staging");
 
     @Test
@@ -36,16 +33,16 @@ class CountsIT {
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(changed(first)).as("every create and update the plan counted, and nothing else")
                 .isEqualTo(planned(first)).isGreaterThan(70);
-        assertThat(event(first, "summary").path("data_plane_checked")).extracting(JsonNode::asText)
+        assertThat(event(first, "summary").path("tasks_run")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("database.extensions", "cache.readiness");
-        assertThat(events(first, "planned_check")).extracting(e -> e.path("step").asText())
+        assertThat(first.events("planned_task")).extracting(e -> e.path("step").asText())
                 .containsExactlyInAnyOrder("database.extensions", "cache.readiness");
 
         Cli.Result again = Cli.run("deploy", "--env", "staging");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("No changes. The staging environment matches the spec.")
-                .contains("Deploy complete: 0 changed, ").contains("Data plane: checked ")
-                .contains("Data plane (run by every deploy, not counted as changes):");
+                .contains("Deploy complete: 0 changed, ").contains("Also ran, not counted as changes: ")
+                .contains("Run by every deploy, not counted as changes:");
 
         try (AwsProbe aws = new AwsProbe()) {
             // Drift on one queue: the plan's one update is the deploy's one change, though the queue's dependents
@@ -58,7 +55,7 @@ class CountsIT {
         assertThat(event(drifted, "plan_summary").path("to_update").asLong()).isEqualTo(1);
         assertThat(planned(drifted)).isEqualTo(1);
         assertThat(changed(drifted)).isEqualTo(1);
-        assertThat(event(drifted, "summary").path("data_plane_checked")).isEmpty();
+        assertThat(event(drifted, "summary").path("tasks_run")).isEmpty();
     }
 
     @Test
@@ -139,21 +136,8 @@ class CountsIT {
     }
 
     private static JsonNode event(Cli.Result run, String name) throws Exception {
-        List<JsonNode> found = events(run, name);
+        List<JsonNode> found = run.events(name);
         assertThat(found).as(name + " in " + run).hasSize(1);
         return found.get(0);
-    }
-
-    private static List<JsonNode> events(Cli.Result run, String name) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : run.out().split("\n")) {
-            if (line.startsWith("{")) {
-                JsonNode event = JSON.readTree(line);
-                if (event.path("event").asText().equals(name)) {
-                    events.add(event);
-                }
-            }
-        }
-        return events;
     }
 }

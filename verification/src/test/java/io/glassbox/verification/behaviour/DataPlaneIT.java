@@ -54,7 +54,7 @@ class DataPlaneIT {
         LocalPostgres.createMasterUser(secret);
         Cli.Result full = deploy(List.of(), tunnels());
         assertThat(full.exitCode()).as(full.toString()).isZero();
-        assertThat(full.out()).contains("chk database.extensions").contains("chk cache.readiness");
+        assertThat(full.out()).contains("ran database.extensions").contains("ran cache.readiness");
     }
 
     private Connection asMasterUser() throws SQLException {
@@ -123,7 +123,7 @@ class DataPlaneIT {
                 "--max-wait", "4s"));
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains("ERR cache.readiness: cannot connect to Redis at 127.0.0.1:" + closedPort)
-                .contains("check that the port-forward to master.glassbox-staging.").contains("chk database.extensions");
+                .contains("check that the port-forward to master.glassbox-staging.").contains("ran database.extensions");
         assertThat(result.err()).doesNotContain("Exception");
         assertThat(recorder.mutating()).isEmpty();
     }

@@ -47,7 +47,7 @@ class EmptyAccountPlanIT {
             JsonNode event = json.readTree(line);
             switch (event.path("event").asText()) {
                 case "planned_change" -> changes.add(event);
-                case "planned_check" -> checks.add(event.path("step").asText());
+                case "planned_task" -> checks.add(event.path("step").asText());
                 case "plan_summary" -> summary = event;
                 default -> { }
             }

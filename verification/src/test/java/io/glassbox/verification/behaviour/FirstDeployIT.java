@@ -69,7 +69,7 @@ class FirstDeployIT {
                         + " --password-stdin " + AwsProbe.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com")
                 .contains("docker push " + REGISTRY + "glassbox-staging-api:latest")
                 .contains("docker push " + REGISTRY + "glassbox-staging-worker:latest")
-                .contains("chk database.extensions");
+                .contains("ran database.extensions");
         assertThat(services()).hasSize(3).allSatisfy(s -> {
             assertThat(s.desiredCount()).as(s.serviceName()).isZero();
             assertThat(s.deployments()).singleElement().satisfies(d ->
@@ -117,7 +117,7 @@ class FirstDeployIT {
         assertThat(deploy.exitCode()).as(deploy.toString()).isEqualTo(1);
         assertThat(deploy.out()).contains("ERR compute.service.api: ECS service glassbox-staging-api: the rollout of"
                 + " glassbox-staging-api:2 failed: ECS deployment circuit breaker: tasks failed to start.; it runs"
-                + " glassbox-staging-api:1 again. Latest events: ")
+                + " glassbox-staging-api:1 (image latest) again. Latest events: ")
                 .contains("CannotPullContainerError")
                 .contains(REGISTRY + "glassbox-staging-api:v9.9.9: not found");
         assertThat(deploy.err()).contains("compute.service.api: ECS service glassbox-staging-api");

@@ -83,7 +83,7 @@ class InVpcDataPlaneIT {
     void aDeployWithoutATunnelRunsTheExtensionsTaskInThePrivateSubnets() {
         Cli.Result result = deploy(new CallRecorder());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("chk database.extensions").contains("chk cache.readiness");
+        assertThat(result.out()).contains("ran database.extensions").contains("ran cache.readiness");
 
         assertThat(runTasks).singleElement().satisfies(run -> {
             assertThat(run.cluster()).isEqualTo("glassbox-staging");
@@ -160,6 +160,6 @@ class InVpcDataPlaneIT {
         Images.push(aws, "glassbox-staging-api", "psql", "a PostgreSQL client");
         Cli.Result pushed = deploy(new CallRecorder(), "--config", config.toString());
         assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
-        assertThat(pushed.out()).contains("chk database.extensions");
+        assertThat(pushed.out()).contains("ran database.extensions");
     }
 }

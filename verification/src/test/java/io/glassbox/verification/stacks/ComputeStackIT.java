@@ -215,6 +215,19 @@ class ComputeStackIT {
         assertThat(file).doesNotContainKey("sqs:SendMessage");
     }
 
+    /**
+     * The image a service's first task definition names: latest itself when it was registered before the push (our
+     * first deploy), latest's digest when latest was in ECR (a takeover: the CDK app's pipeline had pushed it).
+     */
+    private String firstImage(String env, String repository) {
+        String uri = ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/glassbox-" + env + "-" + repository;
+        if (!takenOver()) {
+            return uri + ":latest";
+        }
+        return uri + "@" + aws.ecr.describeImages(r -> r.repositoryName("glassbox-" + env + "-" + repository)
+                .imageIds(i -> i.imageTag("latest"))).imageDetails().get(0).imageDigest();
+    }
+
     private TaskDefinition taskDefinition(String env, String service) {
         return aws.ecs.describeTaskDefinition(r -> r.taskDefinition("glassbox-" + env + "-" + service)).taskDefinition();
     }
@@ -232,8 +245,7 @@ class ComputeStackIT {
         assertThat(td.taskRoleArn()).endsWith(":role/glassbox-" + env + "-" + service + "-task");
         ContainerDefinition container = td.containerDefinitions().get(0);
         String repository = service.equals("api") ? "api" : "worker";
-        assertThat(container.image()).isEqualTo(ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/glassbox-" + env + "-"
-                + repository + ":latest");
+        assertThat(container.image()).isEqualTo(firstImage(env, repository));
         assertThat(container.logConfiguration().logDriverAsString()).isEqualTo("awslogs");
         assertThat(container.logConfiguration().options()).containsEntry("awslogs-group",
                 "/ecs/glassbox-" + env + "/" + service).containsEntry("awslogs-region", "us-east-1");
@@ -462,12 +474,12 @@ class ComputeStackIT {
         Cli.Result plan = Cli.run("plan", "--env", "staging", "--stack", "Compute", "--config", config.toString(),
                 "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
-        assertThat(plan.out()).contains("container.api.image: " + ACCOUNT
-                + ".dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api:latest → " + ACCOUNT
-                + ".dkr.ecr.us-east-1.amazonaws.com/glassbox-staging-api:v1.2.3");
+        String latest = firstImage("staging", "api");
+        assertThat(plan.out()).contains("image: api latest" + (takenOver()
+                ? " (" + latest.substring(latest.indexOf('@') + 1, latest.indexOf('@') + 20) + "…)" : "") + " → v1.2.3");
         // The pipeline pushes the release's images, then deploys it (a tag not pushed would fail its rollouts).
-        Images.push(aws, "glassbox-staging-api", "v1.2.3", "api v1.2.3");
-        Images.push(aws, "glassbox-staging-worker", "v1.2.3", "worker v1.2.3");
+        String api = Images.push(aws, "glassbox-staging-api", "v1.2.3", "api v1.2.3");
+        String worker = Images.push(aws, "glassbox-staging-worker", "v1.2.3", "worker v1.2.3");
         Cli.Result deployed = Cli.run("deploy", "--env", "staging", "--stack", "Compute", "--config", config.toString(),
                 "--skip-data-plane");
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
@@ -475,7 +487,9 @@ class ComputeStackIT {
             assertThat(aws.ecs.listTaskDefinitions(r -> r.familyPrefix("glassbox-staging-" + name))
                     .taskDefinitionArns()).hasSize(2);
             assertThat(service("staging", name).taskDefinition()).endsWith(":2");
-            assertThat(taskDefinition("staging", name).containerDefinitions().get(0).image()).endsWith(":v1.2.3");
+            // Named by the digest the tag names, so that every task of the revision runs that image.
+            assertThat(taskDefinition("staging", name).containerDefinitions().get(0).image())
+                    .endsWith("@" + (name.equals("api") ? api : worker));
         }
         Cli.Result clean = Cli.run("plan", "--env", "staging", "--stack", "Compute", "--config", config.toString(),
                 "--detailed-exitcode");

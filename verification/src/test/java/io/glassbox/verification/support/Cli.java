@@ -1,5 +1,8 @@
 package io.glassbox.verification.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.provisioner.cli.CliContext;
 import io.glassbox.provisioner.cli.ProvisionerCli;
 import java.io.PrintWriter;
@@ -19,9 +22,29 @@ public final class Cli {
 
     /** What a CLI run printed and returned. */
     public record Result(int exitCode, String out, String err) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+
+        /** The {@code --json} events named {@code name} on stdout, in order. */
+        public List<JsonNode> events(String name) {
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (line.startsWith("{")) {
+                    try {
+                        JsonNode event = JSON.readTree(line);
+                        if (event.path("event").asText().equals(name)) {
+                            events.add(event);
+                        }
+                    } catch (JsonProcessingException e) {
+                        throw new AssertionError("not a JSON event: " + line, e);
+                    }
+                }
+            }
+            return events;
         }
     }
 

@@ -15,11 +15,15 @@ public final class Images {
     private Images() {
     }
 
-    /** A manifest whose config blob is named by the digest of {@code label}: different labels, different images. */
+    /**
+     * A manifest whose config blob and one layer are named by the digest of {@code label}: different labels, different
+     * images. (ECR's digest is that of the manifest; moto's is that of the layers' digests, so the layer is needed.)
+     */
     public static String manifest(String label) {
+        String blob = "\"size\":" + label.length() + ",\"digest\":\"sha256:" + sha256(label) + "\"";
         return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
-                + label.length() + ",\"digest\":\"sha256:" + sha256(label) + "\"},\"layers\":[]}";
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\"," + blob + "},"
+                + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\"," + blob + "}]}";
     }
 
     /** Pushes an image labelled {@code label} as {@code repository:tag}; returns its digest. */

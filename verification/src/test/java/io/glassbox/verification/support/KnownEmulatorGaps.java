@@ -133,6 +133,13 @@ public enum KnownEmulatorGaps {
      */
     ECS_TASKS_FOLLOW_IMAGES,
     /**
+     * No emulator runs an application, so none can find out that one exits as soon as it starts. A test names such an
+     * image ({@code POST /glassbox-emulator/ecs/crashing-images}); {@code moto_server.py} then stops a service's task of
+     * it at start ("Essential container in task exited") and the circuit breaker fails the rollout and rolls it back,
+     * as ECS does with tasks that stop before a steady state.
+     */
+    ECS_TASKS_CRASH,
+    /**
      * A one-off task (RunTask) never runs its command in moto. {@code moto_server.py} stops it at its first
      * DescribeTasks as ECS reports a finished task: exit code 0, or the exit code and log lines a test sets for the
      * task definition's family (written to its awslogs stream); TaskFailedToStart with CannotPullContainerError when its

@@ -82,7 +82,7 @@ public final class CacheReadinessStep implements Step {
                 .orElse("from the control plane");
         List<Change> changes = exists ? List.of()
                 : List.of(Change.create("check " + resourceName(context) + " once the cache is available, " + how));
-        return StepPlan.dataPlaneCheck(id(), stack(), resourceType(), resourceName(context),
+        return StepPlan.task(id(), stack(), resourceType(), resourceName(context),
                 exists ? Optional.of("checked at deploy, " + how) : Optional.empty(), changes);
     }
 

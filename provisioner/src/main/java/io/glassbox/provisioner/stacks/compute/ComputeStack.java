@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The Compute stack's steps: the LLM secret, the ECR repositories, the ECS cluster, the IAM roles, a task
  * definition and a service per spec service, the load balancer with its target group, certificate and two
- * listeners, the API's auto scaling, and the task definition of the data plane's one-off task.
+ * listeners, the API's auto scaling, the task definition of the data plane's one-off task, and a release's task
+ * before the rollout when it names one.
  */
 public final class ComputeStack {
 
@@ -23,10 +24,12 @@ public final class ComputeStack {
         steps.add(new RepositoryStep("worker"));
         steps.add(new ClusterStep());
         steps.add(RoleStep.execution());
+        boolean releaseTask = spec.compute().releaseTask().isPresent();
+        spec.compute().releaseTask().ifPresent(task -> steps.add(new ReleaseTaskStep(task, spec.network())));
         for (ServiceKind service : ServiceKind.values()) {
             steps.add(RoleStep.task(service, spec.messaging()));
             steps.add(new TaskDefinitionStep(service, spec.messaging()));
-            steps.add(new ServiceStep(service, spec.network()));
+            steps.add(new ServiceStep(service, spec.network(), releaseTask));
         }
         steps.add(new LoadBalancerStep(spec.network()));
         steps.add(new TargetGroupStep());

@@ -5,15 +5,18 @@ import io.glassbox.provisioner.aws.Timeouts;
 import io.glassbox.provisioner.aws.Waits;
 import io.glassbox.provisioner.engine.ProvisionerException;
 import io.glassbox.provisioner.engine.StepContext;
+import io.glassbox.provisioner.engine.StepId;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.SecurityGroupRole;
 import io.glassbox.provisioner.spec.StackName;
 import io.glassbox.provisioner.spec.SubnetTier;
 import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -39,8 +42,31 @@ public final class OneOffTask {
 
     /** How many of the task's last log lines a failure quotes. */
     private static final int LOG_LINES = 10;
+    /** How many of a release task's last log lines a success shows. */
+    private static final int OUTPUT_LINES = 50;
+
+    /** Another command for the task's container ({@code name}): ECS's containerOverrides. */
+    public record Command(String container, List<String> words) {
+        public Command {
+            words = List.copyOf(words);
+        }
+    }
 
     private OneOffTask() {
+    }
+
+    /**
+     * What a step that runs a one-off task depends on: the task definition step, and where the task runs (the
+     * cluster, the ECS security group, the private subnets), with {@code more} of the step's own.
+     */
+    public static Set<StepId> dependencies(NetworkSpec network, String taskDefinitionStep, StepId... more) {
+        Set<StepId> ids = new LinkedHashSet<>(List.of(StepId.of(taskDefinitionStep), StepId.of(ClusterStep.ID),
+                StepId.of(SecurityGroupStep.id(SecurityGroupRole.ECS))));
+        ids.addAll(List.of(more));
+        for (String subnet : TierSubnets.stepIds(network, SubnetTier.PRIVATE)) {
+            ids.add(StepId.of(subnet));
+        }
+        return Set.copyOf(ids);
     }
 
     /**
@@ -54,6 +80,16 @@ public final class OneOffTask {
      */
     public static void run(StepContext context, NetworkSpec network, String taskDefinitionStep, String purpose,
                            StackName stack, String stepId) {
+        run(context, network, taskDefinitionStep, purpose, stack, stepId, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(StepContext, NetworkSpec, String, String, StackName, String)}, with {@code command} (when given)
+     * instead of the container's own (a release task: the service's task definition, its image, environment and
+     * secrets, another command). Returns the task's log lines, for the operator to see.
+     */
+    public static List<String> run(StepContext context, NetworkSpec network, String taskDefinitionStep, String purpose,
+                                   StackName stack, String stepId, Optional<Command> command) {
         String cluster = context.naming().base();
         if (context.outputs().get(ClusterStep.OUTPUT_ARN).isEmpty()) {
             throw new ProvisionerException(purpose + " runs on the ECS cluster " + cluster + ", which does not exist"
@@ -67,6 +103,8 @@ public final class OneOffTask {
                         .subnets(TierSubnets.ids(context, network, SubnetTier.PRIVATE))
                         .securityGroups(context.outputs().require(SecurityGroupStep.outputId(SecurityGroupRole.ECS)))
                         .assignPublicIp(AssignPublicIp.DISABLED)))
+                .overrides(o -> command.ifPresent(c -> o.containerOverrides(co -> co.name(c.container())
+                        .command(c.words()))))
                 .startedBy("glassbox-provisioner")
                 .tags(EcsTags.of(ResourceTags.of(context.spec().environment(), stack, stepId)))
                 .enableECSManagedTags(true).propagateTags(PropagateTags.TASK_DEFINITION)
@@ -92,11 +130,14 @@ public final class OneOffTask {
         Task task = ecs.describeTasks(r -> r.cluster(cluster).tasks(taskArn)).tasks().get(0);
         // The task's one container: its exit code decides; its definition (image, log stream) only explains a failure.
         Integer exitCode = task.containers().stream().findFirst().map(Container::exitCode).orElse(null);
-        if (exitCode != null && exitCode == 0) {
-            return;
+        if (exitCode != null && exitCode == 0 && command.isEmpty()) {
+            return List.of();
         }
         TaskDefinition definition = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition();
         ContainerDefinition essential = definition.containerDefinitions().get(0);
+        if (exitCode != null && exitCode == 0) {
+            return logLines(context, essential, taskId, OUTPUT_LINES);
+        }
         String why = exitCode == null
                 ? "did not run: " + Optional.ofNullable(task.stoppedReason()).orElse(task.stopCodeAsString())
                 : "exited with code " + exitCode + " (" + task.stoppedReason() + ")";
@@ -109,19 +150,36 @@ public final class OneOffTask {
         if (container.logConfiguration() == null) {
             return "";
         }
+        List<String> lines = logLines(context, container, taskId, LOG_LINES);
+        return lines.isEmpty() ? "; it wrote no log lines (" + stream(container, taskId) + ")"
+                : "; its last log lines (" + stream(container, taskId) + "): " + String.join(" | ", lines);
+    }
+
+    /** The task's last {@code limit} log lines, oldest first (none when it wrote none or logs nowhere). */
+    private static List<String> logLines(StepContext context, ContainerDefinition container, String taskId,
+                                         int limit) {
+        if (container.logConfiguration() == null) {
+            return List.of();
+        }
         Map<String, String> options = container.logConfiguration().options();
         String group = options.get("awslogs-group");
-        // The awslogs driver's stream: PREFIX/CONTAINER/TASK-ID (ECS Developer Guide, "Using the awslogs driver").
         String stream = options.get("awslogs-stream-prefix") + "/" + container.name() + "/" + taskId;
-        List<String> lines;
         try {
-            lines = context.aws().logs().getLogEvents(r -> r.logGroupName(group).logStreamName(stream)
-                    .limit(LOG_LINES).startFromHead(false)).events().stream().map(OutputLogEvent::message)
+            return context.aws().logs().getLogEvents(r -> r.logGroupName(group).logStreamName(stream)
+                    .limit(limit).startFromHead(false)).events().stream().map(OutputLogEvent::message)
                     .map(String::strip).toList();
         } catch (ResourceNotFoundException e) {
-            lines = List.of();
+            return List.of();
         }
-        return lines.isEmpty() ? "; it wrote no log lines (" + group + ", " + stream + ")"
-                : "; its last log lines (" + group + ", " + stream + "): " + String.join(" | ", lines);
+    }
+
+    /**
+     * {@code GROUP, STREAM}: the awslogs driver's stream is PREFIX/CONTAINER/TASK-ID (ECS Developer Guide, "Using the
+     * awslogs driver").
+     */
+    private static String stream(ContainerDefinition container, String taskId) {
+        Map<String, String> options = container.logConfiguration().options();
+        return options.get("awslogs-group") + ", " + options.get("awslogs-stream-prefix") + "/" + container.name()
+                + "/" + taskId;
     }
 }

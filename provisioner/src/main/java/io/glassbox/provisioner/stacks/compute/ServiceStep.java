@@ -32,6 +32,7 @@ import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -68,7 +69,15 @@ public final class ServiceStep extends ResourceStep<Service> {
     private final NetworkSpec network;
 
     public ServiceStep(ServiceKind service, NetworkSpec network) {
-        super(id(service), StackName.COMPUTE, dependencies(service, network));
+        this(service, network, false);
+    }
+
+    /**
+     * A service that, with {@code afterReleaseTask}, rolls out only after the release's task before the rollout
+     * ({@link ReleaseTaskStep}) exited 0.
+     */
+    public ServiceStep(ServiceKind service, NetworkSpec network, boolean afterReleaseTask) {
+        super(id(service), StackName.COMPUTE, dependencies(service, network, afterReleaseTask));
         this.service = service;
         this.network = network;
     }
@@ -108,9 +117,12 @@ public final class ServiceStep extends ResourceStep<Service> {
         return "compute.service." + service.id();
     }
 
-    private static String[] dependencies(ServiceKind service, NetworkSpec network) {
+    private static String[] dependencies(ServiceKind service, NetworkSpec network, boolean afterReleaseTask) {
         List<String> ids = new ArrayList<>(List.of(ClusterStep.ID, TaskDefinitionStep.id(service),
                 SecurityGroupStep.id(SecurityGroupRole.ECS)));
+        if (afterReleaseTask) {
+            ids.add(ReleaseTaskStep.ID);
+        }
         ids.addAll(List.of(TierSubnets.stepIds(network, SubnetTier.PRIVATE)));
         // Tasks start only once the rules between groups exist: ALB to ECS for health checks, ECS to RDS/Redis.
         network.securityGroups().stream().filter(SecurityGroupReferencesStep::needed)
@@ -319,20 +331,27 @@ public final class ServiceStep extends ResourceStep<Service> {
         String name = started.serviceName();
         String deployment = primary(started).map(Deployment::id).orElse(null);
         Set<String> earlierEvents = started.events().stream().map(ServiceEvent::id).collect(Collectors.toSet());
+        String rollout = "the rollout of " + name + " to " + revision(started.taskDefinition());
+        RolloutProgress progress = new RolloutProgress(context, rollout);
         Waiter<DescribeServicesResponse> waiter = Waiter.builder(DescribeServicesResponse.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> rolledOut(r, deployment)))
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> {
+                    progress.tell(r);
+                    return rolledOut(r, deployment);
+                }))
                 .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(r -> failed(r, deployment, earlierEvents),
                         "deployment failed"))
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> true))
                 .overrideConfiguration(o -> Waits.configure(o, context.options(), Timeouts.SERVICE_STABLE))
                 .build();
-        context.waitsFor("the rollout of " + name + " to " + started.taskDefinition().replaceAll(".*/", "")
-                + " to complete", Timeouts.SERVICE_STABLE);
+        context.waitsFor(rollout + " to complete", Timeouts.SERVICE_STABLE);
         try {
             waiter.run(() -> describe(context, name));
         } catch (RuntimeException e) {
             Service live = describe(context, name).services().stream().findFirst().orElseThrow(() -> e);
-            throw new ProvisionerException(rolloutFailure(live, deployment, started.taskDefinition()));
+            String again = Objects.equals(live.taskDefinition(), started.taskDefinition()) || live.taskDefinition() == null
+                    ? "" : " (image " + imageOf(context, live.taskDefinition()).map(i -> ServiceImage.describe(context,
+                            service, i)).orElse("unknown") + ")";
+            throw new ProvisionerException(rolloutFailure(live, deployment, started.taskDefinition(), again));
         }
         // The service by its name, not by listing the cluster's: "The Amazon ECS API follows an eventual consistency
         // model" (ECS API Reference, CreateService), and a list read right after the create may miss the service.
@@ -375,8 +394,45 @@ public final class ServiceStep extends ResourceStep<Service> {
                 : service.deployments().stream().filter(d -> id.equals(d.id())).findFirst();
     }
 
-    /** One line: the service, what happened to its rollout, what it runs now, and its latest events. */
+    /** Tells the rollout's running and desired tasks whenever they change, so a watched rollout shows them. */
+    private static final class RolloutProgress {
+        private final StepContext context;
+        private final String rollout;
+        private String last = "";
+
+        RolloutProgress(StepContext context, String rollout) {
+            this.context = context;
+            this.rollout = rollout;
+        }
+
+        void tell(DescribeServicesResponse response) {
+            response.services().stream().findFirst().ifPresent(s -> {
+                String now = rollout + ": " + s.runningCount() + " of " + s.desiredCount() + " tasks running";
+                if (!now.equals(last)) {
+                    last = now;
+                    context.waitProgress(now);
+                }
+            });
+        }
+    }
+
+    /** The image of the service's container in {@code taskDefinition}. */
+    private Optional<String> imageOf(StepContext context, String taskDefinition) {
+        return context.aws().ecs().describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition()
+                .containerDefinitions().stream().filter(c -> c.name().equals(service.id())).findFirst()
+                .map(ContainerDefinition::image);
+    }
+
+    /** {@link #rolloutFailure(Service, String, String, String)} without the image it runs again. */
     static String rolloutFailure(Service live, String deployment, String taskDefinition) {
+        return rolloutFailure(live, deployment, taskDefinition, "");
+    }
+
+    /**
+     * One line: the service, what happened to its rollout, what it runs now ({@code imageAgain} after the revision it
+     * runs again: " (image v1.4.1 (sha256:…))"), and its latest events.
+     */
+    static String rolloutFailure(Service live, String deployment, String taskDefinition, String imageAgain) {
         Optional<Deployment> ours = deployment(live, deployment);
         String what = ours.map(d -> d.rolloutState() == DeploymentRolloutState.FAILED
                         ? "failed: " + d.rolloutStateReason()
@@ -386,7 +442,7 @@ public final class ServiceStep extends ResourceStep<Service> {
                                 + " tasks running, rollout " + d.rolloutStateAsString() + ")")
                 .orElse("failed and was rolled back by the deployment circuit breaker");
         String runs = Objects.equals(live.taskDefinition(), taskDefinition) ? ""
-                : "; it runs " + revision(live.taskDefinition()) + " again";
+                : "; it runs " + revision(live.taskDefinition()) + imageAgain + " again";
         String events = live.events().stream().limit(EVENTS_QUOTED).map(ServiceEvent::message)
                 .collect(Collectors.joining(" | "));
         return "ECS service " + live.serviceName() + ": the rollout of " + revision(taskDefinition) + " " + what
@@ -412,17 +468,14 @@ public final class ServiceStep extends ResourceStep<Service> {
                 && context.outputs().get(outputDesiredCount(service)).map("0"::equals).orElse(true);
     }
 
-    /** Whether the service's image ({@code imageTag}) is in its repository, as RepositoryStep found it. */
+    /** Whether the image the service's task definition names is in its repository ({@link ServiceImage}). */
     private static boolean imagePushed(StepContext context, ServiceKind service) {
-        return context.outputs().get(RepositoryStep.outputImageDigest(service.repository())).isPresent();
+        return ServiceImage.inEcr(context, service);
     }
 
-    /** The image the service's task definition names: {@code {repository URI}:{imageTag}}. */
+    /** The image the service's task definition names ({@link ServiceImage}). */
     private String image(StepContext context) {
-        return context.outputs().get(RepositoryStep.outputUri(service.repository()))
-                .orElseGet(() -> context.aws().accountId() + ".dkr.ecr." + context.aws().region() + ".amazonaws.com/"
-                        + context.naming().repository(service.repository()))
-                + ":" + context.spec().compute().imageTag();
+        return ServiceImage.of(context, service).reference();
     }
 
     @Override
@@ -441,9 +494,39 @@ public final class ServiceStep extends ResourceStep<Service> {
         context.outputs().put(id().value() + ".arn", live.serviceArn());
         context.outputs().put(outputName(service), live.serviceName());
         context.outputs().put(outputDesiredCount(service), String.valueOf(live.desiredCount()));
+        runningImage(context, live).ifPresent(image -> {
+            context.outputs().put(outputImage(service), image);
+            context.outputs().put(outputImageTags(service), ServiceImage.describe(context, service, image));
+        });
         if (awaitsImage(context, service)) {
             context.outputs().put(outputAwaitingImage(service), image(context));
         }
+    }
+
+    /**
+     * The image the service runs: that of the revision its PRIMARY deployment runs, as the task definition step
+     * published it: its latest revision's, or the one it read of an older revision the service still runs (a rollout
+     * rolled back, a release whose task before the rollout failed). No call of its own.
+     */
+    private Optional<String> runningImage(StepContext context, Service live) {
+        String revision = primary(live).map(Deployment::taskDefinition).orElse(live.taskDefinition());
+        if (revision == null) {
+            return Optional.empty();
+        }
+        if (context.outputs().get(TaskDefinitionStep.outputArn(service)).filter(revision::equals).isPresent()) {
+            return context.outputs().get(TaskDefinitionStep.outputImage(service));
+        }
+        return context.outputs().get(TaskDefinitionStep.outputRunningImage(service));
+    }
+
+    /** The image the service runs ({@code …/glassbox-staging-api@sha256:…}): what runs where, for release tooling. */
+    public static String outputImage(ServiceKind service) {
+        return id(service) + ".image";
+    }
+
+    /** The tags that name the image the service runs, with its digest ({@code v1.4.2 (sha256:cd34ef56ab12…)}). */
+    public static String outputImageTags(ServiceKind service) {
+        return id(service) + ".image-tags";
     }
 
     @Override

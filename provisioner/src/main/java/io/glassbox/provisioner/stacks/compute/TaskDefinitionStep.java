@@ -39,21 +39,25 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
     public static final String DATA_PLANE_ID = "compute.task-definition.data-plane";
 
     private final String family;
+    private final Optional<ServiceKind> service;
     private final Function<StepContext, RegisterTaskDefinitionRequest> template;
     private final Function<StepContext, String> summary;
 
     public TaskDefinitionStep(ServiceKind service, MessagingSpec messaging) {
-        this(id(service), service.id(), c -> TaskDefinitionTemplate.request(c, service), c -> {
+        this(id(service), service.id(), Optional.of(service), c -> TaskDefinitionTemplate.request(c, service), c -> {
             var size = service.size(c.spec().compute());
             return "Fargate task definition, " + size.cpu() + " CPU units, " + size.memoryMb() + " MB, image "
-                    + c.naming().repository(service.repository()) + ":" + c.spec().compute().imageTag();
+                    + c.naming().repository(service.repository()) + " " + ServiceImage.describe(c, service,
+                    ServiceImage.of(c, service).reference());
         }, dependencies(service, messaging));
     }
 
-    private TaskDefinitionStep(String id, String family, Function<StepContext, RegisterTaskDefinitionRequest> template,
+    private TaskDefinitionStep(String id, String family, Optional<ServiceKind> service,
+                               Function<StepContext, RegisterTaskDefinitionRequest> template,
                                Function<StepContext, String> summary, String... dependencies) {
         super(id, StackName.COMPUTE, dependencies);
         this.family = family;
+        this.service = service;
         this.template = template;
         this.summary = summary;
     }
@@ -63,7 +67,8 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
      * database credentials from the database secret ({@link DataPlaneTaskTemplate}).
      */
     public static TaskDefinitionStep dataPlane() {
-        return new TaskDefinitionStep(DATA_PLANE_ID, DataPlaneTaskTemplate.FAMILY, DataPlaneTaskTemplate::request,
+        return new TaskDefinitionStep(DATA_PLANE_ID, DataPlaneTaskTemplate.FAMILY, Optional.empty(),
+                DataPlaneTaskTemplate::request,
                 c -> "Fargate task definition for the data plane (psql creating the extensions), "
                         + DataPlaneTaskTemplate.CPU + " CPU units, " + DataPlaneTaskTemplate.MEMORY_MB + " MB, image "
                         + c.spec().dataPlane().image(),
@@ -77,6 +82,19 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
     /** {@code arn:…:task-definition/glassbox-staging-api:3}. */
     public static String outputArn(ServiceKind service) {
         return outputArn(id(service));
+    }
+
+    /**
+     * The image the service's live task definition names ({@code …/glassbox-staging-api@sha256:…}), which a deploy
+     * without a named tag keeps ({@link ServiceImage}).
+     */
+    public static String outputImage(ServiceKind service) {
+        return id(service) + ".image";
+    }
+
+    /** The tags that name the latest revision's image now, with its digest: {@code v1.4.2 (sha256:cd34ef56ab12…)}. */
+    public static String outputImageTags(ServiceKind service) {
+        return id(service) + ".image-tags";
     }
 
     /** The latest revision's ARN of the task definition step {@code stepId}. */
@@ -150,11 +168,25 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
         paths.addAll(observed.keySet());
         for (String path : paths) {
             if (!Objects.equals(desired.get(path), observed.get(path))) {
-                changes.add(Change.update(path, observed.get(path), desired.get(path)));
+                changes.add(change(context, path, observed.get(path), desired.get(path)));
             }
         }
         tagChange(tags(context), tagsOf(live)).ifPresent(changes::add);
         return changes;
+    }
+
+    /**
+     * One difference; a service's image as a release reads it: {@code image: api v1.4.1 (sha256:ab12…) → v1.4.2
+     * (sha256:cd34…)}, the tags that name each digest now.
+     */
+    private Change change(StepContext context, String path, String observed, String desired) {
+        if (service.isEmpty() || !path.equals("container." + service.get().id() + ".image") || observed == null
+                || desired == null) {
+            return Change.update(path, observed, desired);
+        }
+        ServiceKind kind = service.get();
+        return Change.update("image", kind.repository() + " " + ServiceImage.describe(context, kind, observed),
+                ServiceImage.describe(context, kind, desired));
     }
 
     @Override
@@ -187,6 +219,14 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
     @Override
     protected void publish(StepContext context, DescribeTaskDefinitionResponse live) {
         context.outputs().put(outputArn(id().value()), live.taskDefinition().taskDefinitionArn());
+        service.ifPresent(kind -> {
+            imageOf(live.taskDefinition(), kind).ifPresent(image -> {
+                context.outputs().put(outputImage(kind), image);
+                context.outputs().put(outputImageTags(kind), ServiceImage.describe(context, kind, image));
+            });
+            runningImage(context, kind, live.taskDefinition())
+                    .ifPresent(image -> context.outputs().put(outputRunningImage(kind), image));
+        });
     }
 
     @Override
@@ -196,6 +236,53 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
                 .taskDefinitionArns().stream()
                 .filter(arn -> arn.contains("/" + resourceName(context) + ":"))
                 .forEach(arn -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)));
+    }
+
+    private static Optional<String> imageOf(software.amazon.awssdk.services.ecs.model.TaskDefinition definition,
+                                            ServiceKind kind) {
+        return definition.containerDefinitions().stream().filter(c -> c.name().equals(kind.id())).findFirst()
+                .map(software.amazon.awssdk.services.ecs.model.ContainerDefinition::image);
+    }
+
+    /**
+     * The image the service runs now: that of the revision its PRIMARY deployment runs, which may be older than the
+     * family's latest (a rollout the circuit breaker rolled back, a release whose task before the rollout failed).
+     * Empty when the service does not exist under our name. One DescribeServices for the three services per plan.
+     */
+    private static Optional<String> runningImage(StepContext context, ServiceKind kind,
+                                                 software.amazon.awssdk.services.ecs.model.TaskDefinition latest) {
+        Map<String, String> running = context.reads().get("ecs.services.revisions", () -> revisions(context));
+        String revision = running.get(context.naming().service(kind));
+        if (revision == null) {
+            return Optional.empty();
+        }
+        if (revision.equals(latest.taskDefinitionArn())) {
+            return imageOf(latest, kind);
+        }
+        return imageOf(context.aws().ecs().describeTaskDefinition(r -> r.taskDefinition(revision)).taskDefinition(),
+                kind);
+    }
+
+    /** {@code service name → the revision its PRIMARY deployment runs}, for the services under our names. */
+    private static Map<String, String> revisions(StepContext context) {
+        List<String> names = java.util.Arrays.stream(ServiceKind.values()).map(k -> context.naming().service(k))
+                .toList();
+        Map<String, String> revisions = new java.util.HashMap<>();
+        try {
+            context.aws().ecs().describeServices(r -> r.cluster(context.naming().base()).services(names)).services()
+                    .stream().filter(s -> "ACTIVE".equals(s.status())).forEach(s -> revisions.put(s.serviceName(),
+                            s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
+                                    .map(software.amazon.awssdk.services.ecs.model.Deployment::taskDefinition)
+                                    .orElse(s.taskDefinition())));
+        } catch (software.amazon.awssdk.services.ecs.model.ClusterNotFoundException e) {
+            return Map.of();
+        }
+        return Map.copyOf(revisions);
+    }
+
+    /** The image the service runs now ({@link #runningImage}), which a deploy without a named tag keeps. */
+    public static String outputRunningImage(ServiceKind service) {
+        return id(service) + ".running-image";
     }
 
     private Map<String, String> tags(StepContext context) {

@@ -41,8 +41,7 @@ final class TaskDefinitionTemplate {
         ServiceSize size = service.size(context.spec().compute());
         ContainerDefinition.Builder container = ContainerDefinition.builder()
                 .name(service.id())
-                .image(context.outputs().getOrUnknown(RepositoryStep.outputUri(service.repository())) + ":"
-                        + context.spec().compute().imageTag())
+                .image(ServiceImage.of(context, service).reference())
                 .essential(true)
                 .environment(environment(context, service).entrySet().stream()
                         .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())

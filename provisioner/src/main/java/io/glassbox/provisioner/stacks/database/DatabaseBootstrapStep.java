@@ -14,20 +14,15 @@ import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.spec.NetworkSpec;
 import io.glassbox.provisioner.spec.SecurityGroupRole;
 import io.glassbox.provisioner.spec.StackName;
-import io.glassbox.provisioner.spec.SubnetTier;
-import io.glassbox.provisioner.stacks.compute.ClusterStep;
 import io.glassbox.provisioner.stacks.compute.DataPlaneTaskTemplate;
 import io.glassbox.provisioner.stacks.compute.OneOffTask;
 import io.glassbox.provisioner.stacks.compute.TaskDefinitionStep;
 import io.glassbox.provisioner.stacks.network.SecurityGroupReferencesStep;
-import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
-import io.glassbox.provisioner.stacks.network.TierSubnets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,14 +72,8 @@ public final class DatabaseBootstrapStep implements Step {
      */
     @Override
     public Set<StepId> dependencies() {
-        Set<StepId> ids = new LinkedHashSet<>(List.of(StepId.of(DbInstanceStep.ID),
-                StepId.of(DatabaseSecretStep.ID), StepId.of(ClusterStep.ID),
-                StepId.of(TaskDefinitionStep.DATA_PLANE_ID), StepId.of(SecurityGroupStep.id(SecurityGroupRole.ECS)),
-                StepId.of(SecurityGroupReferencesStep.id(SecurityGroupRole.RDS))));
-        for (String subnet : TierSubnets.stepIds(network, SubnetTier.PRIVATE)) {
-            ids.add(StepId.of(subnet));
-        }
-        return Set.copyOf(ids);
+        return OneOffTask.dependencies(network, TaskDefinitionStep.DATA_PLANE_ID, StepId.of(DbInstanceStep.ID),
+                StepId.of(DatabaseSecretStep.ID), StepId.of(SecurityGroupReferencesStep.id(SecurityGroupRole.RDS)));
     }
 
     @Override
@@ -111,7 +100,7 @@ public final class DatabaseBootstrapStep implements Step {
         List<Change> changes = databaseExists ? List.of()
                 : List.of(Change.create("CREATE EXTENSION " + resourceName(context) + " once the database is available, "
                         + how));
-        return StepPlan.dataPlaneCheck(id(), stack(), resourceType(), resourceName(context),
+        return StepPlan.task(id(), stack(), resourceType(), resourceName(context),
                 databaseExists ? Optional.of("checked at deploy, " + how) : Optional.empty(), changes);
     }
 
