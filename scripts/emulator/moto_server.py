@@ -110,6 +110,10 @@ Amazon ECS deployment circuit breaker detects failures"; API Reference, Deployme
 - RunTask of a Fargate task definition whose containers do not state their memory (the task's applies) answers 500
   in moto 5.2.1; here the task's memory is taken, as on AWS (ECS_RUN_TASK_CONTAINER_MEMORY).
 
+Service Quotas answers only the VPC's defaults in moto 5.2.1, and EC2 allocates any number of Elastic IPs; here the
+account's values a test sets are answered, AWS's defaults too, and AllocateAddress beyond the Elastic IP quota is
+refused as EC2 refuses it (SERVICE_QUOTAS, at the end of this file with its sources).
+
 The delays, busy states and races AWS has and moto 5.2.1 does not (resources that linger after deletion, IAM
 propagation, ECS's service-linked role, ACM right after a request, ElastiCache's busy states) are filled in
 aws_delays.py, next to this file, which this one imports.
@@ -464,6 +468,7 @@ _lock = threading.Lock()
 _sso_tokens = set()
 _task_outcomes = {}  # family -> [{"exitCode": int, "logLines": [str]}], first in first used
 _crashing_images = {}  # image reference -> exit code its essential container exits with as soon as it starts
+_applied_quotas = {}  # (service code, quota code) -> the account's value a test set (SERVICE_QUOTAS)
 
 
 def _json_response(status, body, error_type=None):
@@ -507,6 +512,10 @@ def _control(request):
     if request.path == "/glassbox-emulator/ecs/crashing-images":
         with _lock:
             _crashing_images[body["image"]] = int(body.get("exitCode", 1))
+        return _json_response(200, {})
+    if request.path == "/glassbox-emulator/service-quotas":
+        with _lock:
+            _applied_quotas[(body["serviceCode"], body["quotaCode"])] = float(body["value"])
         return _json_response(200, {})
     if aws_delays.control(request.path, body):
         return _json_response(200, {})
@@ -554,6 +563,7 @@ def reset(self):
         _sso_tokens.clear()
         _task_outcomes.clear()
         _crashing_images.clear()
+        _applied_quotas.clear()
     _reset(self)
 
 
@@ -907,6 +917,76 @@ def assume_role_with_web_identity(self):
 
 
 TokenResponse.assume_role_with_web_identity = assume_role_with_web_identity
+
+# SERVICE_QUOTAS: Service Quotas answers only the VPC's default quotas in moto 5.2.1 (GetServiceQuota), refuses every
+# other service with NoSuchResourceException and has no GetAWSDefaultServiceQuota; and EC2 allocates any number of
+# Elastic IPs. On AWS, GetServiceQuota answers the account's applied value and, for a quota without one, "the quota is
+# not retrieved" (NoSuchResourceException); GetAWSDefaultServiceQuota answers AWS's default (Service Quotas API
+# Reference, GetServiceQuota, GetAWSDefaultServiceQuota); AllocateAddress beyond the account's EC2-VPC Elastic IPs
+# quota (default 5 per Region) answers AddressLimitExceeded "The maximum number of addresses has been reached." (EC2
+# API Reference, "Error codes"; Amazon EC2 User Guide, "Elastic IP address quota"). Here a test sets an account's value
+# with POST /glassbox-emulator/service-quotas {"serviceCode", "quotaCode", "value"}: GetServiceQuota answers it, and
+# answers NoSuchResourceException for other quotas than the VPC's; GetAWSDefaultServiceQuota answers AWS's defaults;
+# AllocateAddress is refused beyond the Elastic IP quota.
+from moto.ec2.exceptions import EC2ClientError  # noqa: E402
+from moto.ec2.models.elastic_ip_addresses import ElasticAddressBackend  # noqa: E402
+from moto.servicequotas.exceptions import NoSuchResource  # noqa: E402
+from moto.servicequotas.models import ServiceQuotasBackend  # noqa: E402
+from moto.servicequotas.resources.default_quotas.vpc import VPC_DEFAULT_QUOTAS  # noqa: E402
+from moto.servicequotas.responses import ServiceQuotasResponse  # noqa: E402
+
+ELASTIC_IPS = ("ec2", "L-0263D0A3")
+AWS_DEFAULT_QUOTAS = {
+    ELASTIC_IPS: ("Amazon Elastic Compute Cloud (Amazon EC2)", "EC2-VPC Elastic IPs", 5.0),
+    ("elasticloadbalancing", "L-53DA6B97"): ("Elastic Load Balancing (ELB)", "Application Load Balancers per Region",
+                                             50.0),
+}
+
+
+def _default_quota(backend, service_code, quota_code):
+    if service_code == "vpc":
+        for quota in VPC_DEFAULT_QUOTAS:
+            if quota["QuotaCode"] == quota_code:
+                return dict(quota, QuotaArn="arn:aws:servicequotas:" + backend.region_name + "::vpc/" + quota_code)
+    known = AWS_DEFAULT_QUOTAS.get((service_code, quota_code))
+    if known is None:
+        raise NoSuchResource
+    return {"ServiceCode": service_code, "ServiceName": known[0], "QuotaCode": quota_code, "QuotaName": known[1],
+            "QuotaArn": "arn:aws:servicequotas:" + backend.region_name + "::" + service_code + "/" + quota_code,
+            "Value": known[2], "Unit": "None", "Adjustable": True, "GlobalQuota": False}
+
+
+def get_service_quota(self, service_code, quota_code):
+    with _lock:
+        applied = _applied_quotas.get((service_code, quota_code))
+    if applied is not None:
+        return dict(_default_quota(self, service_code, quota_code), Value=applied)
+    if service_code != "vpc":
+        raise NoSuchResource
+    return _default_quota(self, service_code, quota_code)
+
+
+def get_aws_default_service_quota(self):
+    params = json.loads(self.body)
+    return json.dumps({"Quota": _default_quota(self.backend, str(params.get("ServiceCode")),
+                                               str(params.get("QuotaCode")))})
+
+
+ServiceQuotasBackend.get_service_quota = get_service_quota
+ServiceQuotasResponse.get_aws_default_service_quota = get_aws_default_service_quota
+
+_allocate_address = ElasticAddressBackend.allocate_address
+
+
+def allocate_address(self, domain, address=None, tags=None):
+    with _lock:
+        limit = _applied_quotas.get(ELASTIC_IPS, AWS_DEFAULT_QUOTAS[ELASTIC_IPS][2])
+    if len([a for a in self.addresses if a.domain == "vpc"]) >= limit:
+        raise EC2ClientError("AddressLimitExceeded", "The maximum number of addresses has been reached.")
+    return _allocate_address(self, domain, address, tags)
+
+
+ElasticAddressBackend.allocate_address = allocate_address
 
 # The delays, busy states and races of AWS that moto answers at once: aws_delays.py, next to this file.
 import os  # noqa: E402

@@ -29,6 +29,9 @@ import io.glassbox.provisioner.engine.StepPlan;
 import io.glassbox.provisioner.engine.StepStatus;
 import io.glassbox.provisioner.migrate.CloudFormationTakeover;
 import io.glassbox.provisioner.migrate.TakeoverPlan;
+import io.glassbox.provisioner.quotas.QuotaCheck;
+import io.glassbox.provisioner.quotas.QuotaNeeds;
+import io.glassbox.provisioner.quotas.Shortfall;
 import io.glassbox.provisioner.spec.ConfigFile;
 import io.glassbox.provisioner.spec.Environment;
 import io.glassbox.provisioner.spec.EnvironmentSpec;
@@ -215,6 +218,14 @@ public final class Provisioner implements AutoCloseable {
         if (!dataLoss.isEmpty()) {
             throw new RefusedException("replacing these deletes data, so nothing was changed; --yes does not allow"
                     + " it, only the flag each names", dataLoss);
+        }
+        // Quotas before anything is made: a shortfall found now costs a quota request; found by AWS halfway through
+        // it leaves a half-made environment (AddressLimitExceeded for the last NAT gateway's address).
+        List<String> shortfalls = new QuotaCheck(aws).shortfalls(QuotaNeeds.of(plan, spec.network(), aws.region()))
+                .stream().map(Shortfall::describe).toList();
+        if (!shortfalls.isEmpty()) {
+            throw new RefusedException("the account's quotas leave no room for what this deploy creates, so nothing"
+                    + " was changed; request these increases in Service Quotas, then deploy again", shortfalls);
         }
         List<String> needApproval = plan.changesNeedingApproval();
         boolean approved = approvedUpFront || (!needApproval.isEmpty() && policy.approve(plan, needApproval));

@@ -82,7 +82,7 @@ public final class AccessFailures {
                         + " AWS_ACCESS_KEY_ID in use";
             }
             if (DENIED.contains(code)) {
-                return "access denied (" + detail + ")";
+                return AccessDenials.describe(service.get()).orElse("access denied (" + detail + ")");
             }
             return "AWS error " + detail;
         }

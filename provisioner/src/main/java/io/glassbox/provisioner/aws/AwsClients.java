@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -154,6 +155,11 @@ public final class AwsClients implements AutoCloseable {
 
     public KmsClient kms() {
         return client(KmsClient.class, () -> configure(KmsClient.builder()).build());
+    }
+
+    /** Service Quotas: the account's quotas, checked before a deploy creates what counts against them. */
+    public ServiceQuotasClient serviceQuotas() {
+        return client(ServiceQuotasClient.class, () -> configure(ServiceQuotasClient.builder()).build());
     }
 
     public CloudFormationClient cloudFormation() {

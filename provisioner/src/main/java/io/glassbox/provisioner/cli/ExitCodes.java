@@ -14,7 +14,7 @@ public final class ExitCodes {
 
     /** The exit codes as every command's help ends with them. */
     public static final String FOOTER = "Exit codes: 0 done or no changes, 1 error, 2 plan has changes"
-            + " (--detailed-exitcode), 3 refused (approval, protection or a held lock; nothing was changed).";
+            + " (--detailed-exitcode), 3 refused (approval, protection, a quota or a held lock; nothing was changed).";
 
     private ExitCodes() {
     }

@@ -1,5 +1,6 @@
 package io.glassbox.provisioner.engine;
 
+import io.glassbox.provisioner.aws.AccessDenials;
 import io.glassbox.provisioner.aws.AccessFailures;
 import io.glassbox.provisioner.aws.AwsErrors;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class Failures {
             return e.getMessage();
         }
         if (e instanceof AwsServiceException aws) {
-            return "AWS error " + AwsErrors.describe(aws);
+            return AccessDenials.describe(aws).orElseGet(() -> "AWS error " + AwsErrors.describe(aws));
         }
         if (e instanceof SdkClientException) {
             String message = firstLine(e.getMessage());

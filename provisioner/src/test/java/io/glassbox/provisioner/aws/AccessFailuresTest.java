@@ -38,7 +38,13 @@ class AccessFailuresTest {
         assertThat(describe(service("ExpiredToken", "The security token included in the request is expired")))
                 .startsWith("the AWS credentials have expired (ExpiredToken:");
         assertThat(describe(service("AccessDenied", "User is not authorized to perform: sts:GetCallerIdentity")))
-                .isEqualTo("access denied (AccessDenied: User is not authorized to perform: sts:GetCallerIdentity)");
+                .isEqualTo("access denied (AccessDenied: User is not authorized to perform: sts:GetCallerIdentity):"
+                        + " the identity this runs as lacks a permission the call needs");
+        assertThat(describe(service("AccessDenied", "User: arn:aws:iam::123456789012:user/ci is not authorized to"
+                + " perform: sts:GetCallerIdentity because an explicit deny in a service control policy")))
+                .isEqualTo("access denied: arn:aws:iam::123456789012:user/ci may not call sts:GetCallerIdentity (an"
+                        + " explicit deny in a service control policy): grant sts:GetCallerIdentity to the identity"
+                        + " this runs as");
     }
 
     @Test

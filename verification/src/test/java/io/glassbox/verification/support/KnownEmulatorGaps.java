@@ -140,6 +140,15 @@ public enum KnownEmulatorGaps {
      */
     ECS_TASKS_CRASH,
     /**
+     * Service Quotas in moto 5.2.1 answers only the VPC's defaults and has no GetAWSDefaultServiceQuota, and EC2
+     * allocates any number of Elastic IPs. {@code moto_server.py} answers GetServiceQuota with the account's value a
+     * test sets ({@code /glassbox-emulator/service-quotas}; NoSuchResourceException for a quota without one, as AWS
+     * answers when no applied value is available), GetAWSDefaultServiceQuota with AWS's defaults, and refuses
+     * AllocateAddress beyond the Elastic IP quota with AddressLimitExceeded (Service Quotas API Reference; EC2 API
+     * Reference, "Error codes").
+     */
+    SERVICE_QUOTAS,
+    /**
      * A one-off task (RunTask) never runs its command in moto. {@code moto_server.py} stops it at its first
      * DescribeTasks as ECS reports a finished task: exit code 0, or the exit code and log lines a test sets for the
      * task definition's family (written to its awslogs stream); TaskFailedToStart with CannotPullContainerError when its
