@@ -204,6 +204,16 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /**
+     * The account's quotas that cannot hold what {@code plan} creates, a line each (the quota, its value, what is used
+     * and needed, the code to request); empty when all can. Read calls only, and none when the plan creates nothing
+     * a quota limits. A deploy of such a plan is refused before any change.
+     */
+    public List<String> quotaShortfalls(Plan plan) {
+        return new QuotaCheck(aws).shortfalls(QuotaNeeds.of(plan, spec.network(), aws.region())).stream()
+                .map(Shortfall::describe).toList();
+    }
+
+    /**
      * {@code approvedUpFront} (the CLI's --yes) approves everything, even a risky change a step only meets while
      * applying; otherwise only what the policy approved when it was asked.
      */
@@ -221,8 +231,7 @@ public final class Provisioner implements AutoCloseable {
         }
         // Quotas before anything is made: a shortfall found now costs a quota request; found by AWS halfway through
         // it leaves a half-made environment (AddressLimitExceeded for the last NAT gateway's address).
-        List<String> shortfalls = new QuotaCheck(aws).shortfalls(QuotaNeeds.of(plan, spec.network(), aws.region()))
-                .stream().map(Shortfall::describe).toList();
+        List<String> shortfalls = quotaShortfalls(plan);
         if (!shortfalls.isEmpty()) {
             throw new RefusedException("the account's quotas leave no room for what this deploy creates, so nothing"
                     + " was changed; request these increases in Service Quotas, then deploy again", shortfalls);

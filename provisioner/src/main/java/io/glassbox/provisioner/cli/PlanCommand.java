@@ -58,6 +58,10 @@ public final class PlanCommand implements Callable<Integer> {
             if (!plan.complete()) {
                 throw new ProvisionerException("the plan is incomplete:" + Failures.listed(plan.failures()));
             }
+            // What deploy checks first: a pipeline's plan stage learns of a shortfall before its deploy stage.
+            for (String shortfall : provisioner.quotaShortfalls(plan)) {
+                reporter.notice("quota too low, deploy will refuse: " + shortfall);
+            }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
     }

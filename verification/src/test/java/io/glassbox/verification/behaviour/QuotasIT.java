@@ -54,6 +54,12 @@ class QuotasIT {
                 .doesNotContain("VPCs per Region").doesNotContain("Exception");
         assertThat(recorder.mutating()).as("nothing made, not even the lock").isEmpty();
         assertThat(recorder.all()).contains("ServiceQuotas.GetServiceQuota");
+
+        // plan says so too, so a pipeline's plan stage learns of it before its deploy stage.
+        Cli.Result plan = Cli.run("plan", "--env", "production");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.err()).contains("quota too low, deploy will refuse: EC2-VPC Elastic IPs in us-east-1: quota 2,"
+                + " 0 used, 3 needed by this deploy");
     }
 
     @Test
