@@ -60,6 +60,10 @@ public interface ProvisionerListener {
     default void takeoverStage(String stage, String stack, String detail) {
     }
 
+    /** Something the operator should know that changes nothing and fails nothing (a quota that could not be read). */
+    default void notice(String message) {
+    }
+
     /** The environment's outputs at the end of a run. */
     default void outputs(Map<String, String> outputs) {
     }

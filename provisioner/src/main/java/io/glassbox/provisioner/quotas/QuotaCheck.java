@@ -1,11 +1,15 @@
 package io.glassbox.provisioner.quotas;
 
+import io.glassbox.provisioner.aws.AccessDenials;
 import io.glassbox.provisioner.aws.AwsClients;
 import io.glassbox.provisioner.aws.Ec2Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -21,18 +25,25 @@ import software.amazon.awssdk.services.servicequotas.model.NoSuchResourceExcepti
 public final class QuotaCheck {
 
     private final AwsClients aws;
+    private final Consumer<String> notices;
 
-    public QuotaCheck(AwsClients aws) {
+    /** @param notices told of each quota that could not be read, hence was not checked */
+    public QuotaCheck(AwsClients aws, Consumer<String> notices) {
         this.aws = aws;
+        this.notices = notices;
     }
 
     /** The quotas that cannot hold {@code needs}; empty when every one can. */
     public List<Shortfall> shortfalls(List<QuotaNeed> needs) {
         List<Shortfall> shortfalls = new ArrayList<>();
-        Map<Quota, Double> values = new HashMap<>();
+        Map<Quota, Optional<Double>> values = new HashMap<>();
         Map<String, Integer> natGatewaysByZone = null;
         for (QuotaNeed need : needs) {
-            double value = values.computeIfAbsent(need.quota(), this::value);
+            Optional<Double> known = values.computeIfAbsent(need.quota(), this::value);
+            if (known.isEmpty()) {
+                continue;
+            }
+            double value = known.get();
             int used;
             if (need.quota() == Quota.NAT_GATEWAYS_PER_ZONE) {
                 if (natGatewaysByZone == null) {
@@ -53,20 +64,30 @@ public final class QuotaCheck {
      * The account's value: GetServiceQuota answers the applied value, and for a quota it has none of answers
      * NoSuchResourceException ("If the applied quota value is not available for a quota, the quota is not retrieved",
      * Service Quotas API Reference, GetServiceQuota); then AWS's default, from GetAWSDefaultServiceQuota or, when
-     * that too has none, the documented default.
+     * that too has none, the documented default. A role that may not read quotas leaves the quota unchecked, with a
+     * notice: guessing AWS's default could refuse an account whose quota was raised.
      */
-    private double value(Quota quota) {
+    private Optional<Double> value(Quota quota) {
         ServiceQuotasClient quotas = aws.serviceQuotas();
         try {
-            return quotas.getServiceQuota(r -> r.serviceCode(quota.serviceCode()).quotaCode(quota.quotaCode()))
-                    .quota().value();
-        } catch (NoSuchResourceException notApplied) {
             try {
-                return quotas.getAWSDefaultServiceQuota(r -> r.serviceCode(quota.serviceCode())
-                        .quotaCode(quota.quotaCode())).quota().value();
-            } catch (NoSuchResourceException noDefault) {
-                return quota.awsDefault();
+                return Optional.of(quotas.getServiceQuota(r -> r.serviceCode(quota.serviceCode())
+                        .quotaCode(quota.quotaCode())).quota().value());
+            } catch (NoSuchResourceException notApplied) {
+                try {
+                    return Optional.of(quotas.getAWSDefaultServiceQuota(r -> r.serviceCode(quota.serviceCode())
+                            .quotaCode(quota.quotaCode())).quota().value());
+                } catch (NoSuchResourceException noDefault) {
+                    return Optional.of(quota.awsDefault());
+                }
             }
+        } catch (AwsServiceException e) {
+            if (!AccessDenials.isDenied(e)) {
+                throw e;
+            }
+            notices.accept("quota not checked: " + quota.displayName() + " (" + quota.quotaCode() + "), "
+                    + AccessDenials.describe(e).orElseThrow());
+            return Optional.empty();
         }
     }
 

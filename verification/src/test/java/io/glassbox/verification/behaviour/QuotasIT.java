@@ -11,8 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.servicequotas.model.GetServiceQuotaRequest;
+import software.amazon.awssdk.services.servicequotas.model.ServiceQuotasException;
 
 /**
  * Quotas before anything is made (issue 24, item 4): a deploy compares the account's quotas (Service Quotas, AWS's
@@ -88,12 +94,38 @@ class QuotasIT {
     }
 
     @Test
+    void aRoleThatMayNotReadQuotasDeploysWithANoticeInsteadOfAGuess() {
+        // AWS's default would be a guess: an account whose quota was raised would be refused for nothing.
+        Cli.Result deployed = Cli.run(List.of(denyServiceQuotas()), "deploy", "--env", "staging",
+                "--skip-data-plane");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        assertThat(deployed.err()).contains("quota not checked: EC2-VPC Elastic IPs (L-0263D0A3), access denied:"
+                + " arn:aws:sts::123456789012:assumed-role/deploy/ci may not call servicequotas:GetServiceQuota");
+    }
+
+    @Test
     void theEmulatorRefusesAnAddressBeyondTheQuotaAsEc2Does() {
         quota("ec2", "L-0263D0A3", 1);
         aws.ec2.allocateAddress(r -> r.domain(DomainType.VPC));
         assertThatThrownBy(() -> aws.ec2.allocateAddress(r -> r.domain(DomainType.VPC)))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
                         .isEqualTo("AddressLimitExceeded"));
+    }
+
+    /** IAM's answer to a role without servicequotas:GetServiceQuota (IAM User Guide's access denied messages). */
+    private static ExecutionInterceptor denyServiceQuotas() {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof GetServiceQuotaRequest) {
+                    throw ServiceQuotasException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("AccessDeniedException").errorMessage("User:"
+                                    + " arn:aws:sts::123456789012:assumed-role/deploy/ci is not authorized to perform:"
+                                    + " servicequotas:GetServiceQuota because no identity-based policy allows the"
+                                    + " servicequotas:GetServiceQuota action").build()).build();
+                }
+            }
+        };
     }
 
     private static void quota(String service, String code, int value) {
