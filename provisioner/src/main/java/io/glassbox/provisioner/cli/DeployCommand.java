@@ -37,15 +37,8 @@ public final class DeployCommand implements Callable<Integer> {
     @Mixin
     DataDeletionOptions data;
 
-    @Option(names = "--image-tag", paramLabel = "TAG", description = "Release this image tag: resolved to its digest"
-            + " in ECR, every service moves to it (a tag not in ECR stops before any change). Without it, each service"
-            + " keeps the image it runs.")
-    String imageTag;
-
-    @Option(names = "--before-rollout", paramLabel = "\"SERVICE: COMMAND\"", description = "Run this one-off task"
-            + " before any service rolls out (\"api: ./migrate up\"): the service's new task definition with the"
-            + " command overridden, in the private subnets; the services roll out only if it exits 0.")
-    String beforeRollout;
+    @Mixin
+    ReleaseOptions release;
 
     @Option(names = "--delete-database",
             description = "Let a replacement delete the database (after a final snapshot) and create it anew, empty.")
@@ -53,16 +46,16 @@ public final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(parent.context(), options, yes, data, deleteDatabase, imageTag, beforeRollout);
+        return run(parent.context(), options, yes, data, deleteDatabase, release);
     }
 
     static int run(CliContext context, CommonOptions options, boolean yes, DataDeletionOptions data,
-                   boolean deleteDatabase, String imageTag, String beforeRollout) {
+                   boolean deleteDatabase, ReleaseOptions release) {
         Set<DeletableData> deletable = data.kinds();
         DataDeletionOptions.add(deletable, deleteDatabase, DeletableData.DATABASE);
         Reporter reporter = CommandSupport.reporter(context, options);
-        CommonOptions.Validated validated = options.validate(context.environment()).deleting(deletable)
-                .releasing(imageTag, beforeRollout);
+        CommonOptions.Validated validated = release.applyTo(options.validate(context.environment())
+                .deleting(deletable));
         CommonOptions.Validated run = validated.unlocking(CommandSupport.forceUnlock(context, reporter, yes,
                 validated.environment().id()));
         long start = System.nanoTime();

@@ -32,20 +32,14 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     DataDeletionOptions data;
 
-    @Option(names = "--image-tag", paramLabel = "TAG", description = "Plan the release of this image tag (resolved to"
-            + " its digest in ECR; a tag not in ECR is an error).")
-    String imageTag;
-
-    @Option(names = "--before-rollout", paramLabel = "\"SERVICE: COMMAND\"", description = "Run this one-off task"
-            + " before any service rolls out (\"api: ./migrate up\"): the service's new task definition with the"
-            + " command overridden, in the private subnets; the services roll out only if it exits 0.")
-    String beforeRollout;
+    @Mixin
+    ReleaseOptions release;
 
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        CommonOptions.Validated run = options.validate(context.environment()).deleting(data.kinds())
-                .releasing(imageTag, beforeRollout);
+        CommonOptions.Validated run = release.applyTo(options.validate(context.environment())
+                .deleting(data.kinds()));
         Reporter reporter = CommandSupport.reporter(context, options);
         try (Provisioner provisioner = CommandSupport.provisioner(context, run, options, reporter)) {
             if (destroy) {

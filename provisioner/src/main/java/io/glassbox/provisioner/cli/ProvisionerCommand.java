@@ -33,12 +33,8 @@ public final class ProvisionerCommand implements Callable<Integer> {
             description = "Let a replacement delete the database (after a final snapshot) and create it anew, empty.")
     boolean deleteDatabase;
 
-    @Option(names = "--image-tag", paramLabel = "TAG", description = "Release this image tag (see deploy --help).")
-    String imageTag;
-
-    @Option(names = "--before-rollout", paramLabel = "\"SERVICE: COMMAND\"",
-            description = "Run this one-off task before the rollout (see deploy --help).")
-    String beforeRollout;
+    @Mixin
+    ReleaseOptions release;
 
     public ProvisionerCommand(CliContext context) {
         this.context = context;
@@ -50,6 +46,6 @@ public final class ProvisionerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DeployCommand.run(context, options, yes, data, deleteDatabase, imageTag, beforeRollout);
+        return DeployCommand.run(context, options, yes, data, deleteDatabase, release);
     }
 }
