@@ -209,8 +209,8 @@ public final class Provisioner implements AutoCloseable {
      * a quota limits. A deploy of such a plan is refused before any change.
      */
     public List<String> quotaShortfalls(Plan plan) {
-        return new QuotaCheck(aws, listener::notice).shortfalls(QuotaNeeds.of(plan, spec.network(), aws.region())).stream()
-                .map(Shortfall::describe).toList();
+        return new QuotaCheck(aws, listener::notice).shortfalls(QuotaNeeds.of(plan, spec.network(), aws.region()))
+                .stream().map(Shortfall::describe).toList();
     }
 
     /**

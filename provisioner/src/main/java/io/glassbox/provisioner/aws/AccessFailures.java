@@ -36,7 +36,6 @@ public final class AccessFailures {
             "SignatureDoesNotMatch", "IncompleteSignature", "InvalidAccessKeyId", "InvalidIdentityToken",
             "IDPRejectedClaim", "IDPCommunicationError");
     private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired");
-    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException");
     /**
      * The default chain reports each provider's failure in its message; the web identity provider's is the one that
      * matters when a pipeline set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE (its "not set" message otherwise).
@@ -81,8 +80,9 @@ public final class AccessFailures {
                 return "AWS does not accept the credentials (" + detail + "): check --profile, AWS_PROFILE or the"
                         + " AWS_ACCESS_KEY_ID in use";
             }
-            if (DENIED.contains(code)) {
-                return AccessDenials.describe(service.get()).orElse("access denied (" + detail + ")");
+            Optional<String> denied = AccessDenials.describe(service.get());
+            if (denied.isPresent()) {
+                return denied.get();
             }
             return "AWS error " + detail;
         }

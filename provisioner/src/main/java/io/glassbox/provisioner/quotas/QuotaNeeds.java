@@ -53,6 +53,6 @@ public final class QuotaNeeds {
     }
 
     private static boolean creates(StepPlan step) {
-        return !step.task() && step.liveId().isEmpty() && step.hasChanges();
+        return step.hasChanges() && !step.exists();
     }
 }

@@ -14,7 +14,6 @@ import io.glassbox.provisioner.stacks.network.SecurityGroupStep;
 import io.glassbox.provisioner.stacks.network.TierSubnets;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -161,9 +160,8 @@ public final class OneOffTask {
         if (container.logConfiguration() == null) {
             return List.of();
         }
-        Map<String, String> options = container.logConfiguration().options();
-        String group = options.get("awslogs-group");
-        String stream = options.get("awslogs-stream-prefix") + "/" + container.name() + "/" + taskId;
+        String group = container.logConfiguration().options().get("awslogs-group");
+        String stream = streamName(container, taskId);
         try {
             return context.aws().logs().getLogEvents(r -> r.logGroupName(group).logStreamName(stream)
                     .limit(limit).startFromHead(false)).events().stream().map(OutputLogEvent::message)
@@ -173,13 +171,14 @@ public final class OneOffTask {
         }
     }
 
-    /**
-     * {@code GROUP, STREAM}: the awslogs driver's stream is PREFIX/CONTAINER/TASK-ID (ECS Developer Guide, "Using the
-     * awslogs driver").
-     */
+    /** {@code GROUP, STREAM}, where the task's log lines are. */
     private static String stream(ContainerDefinition container, String taskId) {
-        Map<String, String> options = container.logConfiguration().options();
-        return options.get("awslogs-group") + ", " + options.get("awslogs-stream-prefix") + "/" + container.name()
-                + "/" + taskId;
+        return container.logConfiguration().options().get("awslogs-group") + ", " + streamName(container, taskId);
+    }
+
+    /** The awslogs driver's stream: PREFIX/CONTAINER/TASK-ID (ECS Developer Guide, "Using the awslogs driver"). */
+    private static String streamName(ContainerDefinition container, String taskId) {
+        return container.logConfiguration().options().get("awslogs-stream-prefix") + "/" + container.name() + "/"
+                + taskId;
     }
 }

@@ -26,13 +26,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -348,10 +348,9 @@ public final class ServiceStep extends ResourceStep<Service> {
             waiter.run(() -> describe(context, name));
         } catch (RuntimeException e) {
             Service live = describe(context, name).services().stream().findFirst().orElseThrow(() -> e);
-            String again = Objects.equals(live.taskDefinition(), started.taskDefinition()) || live.taskDefinition() == null
-                    ? "" : " (image " + imageOf(context, live.taskDefinition()).map(i -> ServiceImage.describe(context,
-                            service, i)).orElse("unknown") + ")";
-            throw new ProvisionerException(rolloutFailure(live, deployment, started.taskDefinition(), again));
+            throw new ProvisionerException(rolloutFailure(live, deployment, started.taskDefinition(),
+                    again -> again == null ? "" : " (image " + TaskDefinitionStep.imageOf(context, service, again)
+                            .map(image -> ServiceImage.describe(context, service, image)).orElse("unknown") + ")"));
         }
         // The service by its name, not by listing the cluster's: "The Amazon ECS API follows an eventual consistency
         // model" (ECS API Reference, CreateService), and a list read right after the create may miss the service.
@@ -416,23 +415,17 @@ public final class ServiceStep extends ResourceStep<Service> {
         }
     }
 
-    /** The image of the service's container in {@code taskDefinition}. */
-    private Optional<String> imageOf(StepContext context, String taskDefinition) {
-        return context.aws().ecs().describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition()
-                .containerDefinitions().stream().filter(c -> c.name().equals(service.id())).findFirst()
-                .map(ContainerDefinition::image);
-    }
-
-    /** {@link #rolloutFailure(Service, String, String, String)} without the image it runs again. */
+    /** {@link #rolloutFailure(Service, String, String, Function)} without the image it runs again. */
     static String rolloutFailure(Service live, String deployment, String taskDefinition) {
-        return rolloutFailure(live, deployment, taskDefinition, "");
+        return rolloutFailure(live, deployment, taskDefinition, again -> "");
     }
 
     /**
-     * One line: the service, what happened to its rollout, what it runs now ({@code imageAgain} after the revision it
-     * runs again: " (image v1.4.1 (sha256:…))"), and its latest events.
+     * One line: the service, what happened to its rollout, what it runs now (with {@code imageAgain} of the revision it
+     * runs again, asked only when it runs another: " (image v1.4.1 (sha256:…))"), and its latest events.
      */
-    static String rolloutFailure(Service live, String deployment, String taskDefinition, String imageAgain) {
+    static String rolloutFailure(Service live, String deployment, String taskDefinition,
+                                 Function<String, String> imageAgain) {
         Optional<Deployment> ours = deployment(live, deployment);
         String what = ours.map(d -> d.rolloutState() == DeploymentRolloutState.FAILED
                         ? "failed: " + d.rolloutStateReason()
@@ -442,7 +435,7 @@ public final class ServiceStep extends ResourceStep<Service> {
                                 + " tasks running, rollout " + d.rolloutStateAsString() + ")")
                 .orElse("failed and was rolled back by the deployment circuit breaker");
         String runs = Objects.equals(live.taskDefinition(), taskDefinition) ? ""
-                : "; it runs " + revision(live.taskDefinition()) + imageAgain + " again";
+                : "; it runs " + revision(live.taskDefinition()) + imageAgain.apply(live.taskDefinition()) + " again";
         String events = live.events().stream().limit(EVENTS_QUOTED).map(ServiceEvent::message)
                 .collect(Collectors.joining(" | "));
         return "ECS service " + live.serviceName() + ": the rollout of " + revision(taskDefinition) + " " + what
@@ -509,7 +502,7 @@ public final class ServiceStep extends ResourceStep<Service> {
      * rolled back, a release whose task before the rollout failed). No call of its own.
      */
     private Optional<String> runningImage(StepContext context, Service live) {
-        String revision = primary(live).map(Deployment::taskDefinition).orElse(live.taskDefinition());
+        String revision = runningRevision(live);
         if (revision == null) {
             return Optional.empty();
         }
@@ -517,6 +510,11 @@ public final class ServiceStep extends ResourceStep<Service> {
             return context.outputs().get(TaskDefinitionStep.outputImage(service));
         }
         return context.outputs().get(TaskDefinitionStep.outputRunningImage(service));
+    }
+
+    /** The revision the service runs: its PRIMARY deployment's (the service's own while it has none). */
+    static String runningRevision(Service live) {
+        return primary(live).map(Deployment::taskDefinition).orElse(live.taskDefinition());
     }
 
     /** The image the service runs ({@code …/glassbox-staging-api@sha256:…}): what runs where, for release tooling. */

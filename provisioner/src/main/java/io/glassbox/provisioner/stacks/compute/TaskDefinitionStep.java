@@ -259,6 +259,11 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
         if (revision.equals(latest.taskDefinitionArn())) {
             return imageOf(latest, kind);
         }
+        return imageOf(context, kind, revision);
+    }
+
+    /** The image of {@code kind}'s container in the task definition {@code revision} (DescribeTaskDefinition). */
+    static Optional<String> imageOf(StepContext context, ServiceKind kind, String revision) {
         return imageOf(context.aws().ecs().describeTaskDefinition(r -> r.taskDefinition(revision)).taskDefinition(),
                 kind);
     }
@@ -270,10 +275,8 @@ public final class TaskDefinitionStep extends ResourceStep<DescribeTaskDefinitio
         Map<String, String> revisions = new java.util.HashMap<>();
         try {
             context.aws().ecs().describeServices(r -> r.cluster(context.naming().base()).services(names)).services()
-                    .stream().filter(s -> "ACTIVE".equals(s.status())).forEach(s -> revisions.put(s.serviceName(),
-                            s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
-                                    .map(software.amazon.awssdk.services.ecs.model.Deployment::taskDefinition)
-                                    .orElse(s.taskDefinition())));
+                    .stream().filter(s -> "ACTIVE".equals(s.status()))
+                    .forEach(s -> revisions.put(s.serviceName(), ServiceStep.runningRevision(s)));
         } catch (software.amazon.awssdk.services.ecs.model.ClusterNotFoundException e) {
             return Map.of();
         }
